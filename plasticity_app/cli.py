@@ -1,0 +1,162 @@
+"""Command line: the window's flags and the headless subcommands, on the same controllers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from plasticity_app import APP_NAME, __version__
+from plasticity_app.domain.errors import UserError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="plasticity-journal",
+        description=f"{APP_NAME}: a private, offline self-experiment journal. "
+        "Without a command it opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="the journal folder (default: PLASTICITY_DATA_DIR, else your user data folder)",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open a throwaway journal filled with demo data"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument(
+            "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="the journal folder"
+        )
+        return p
+
+    p = add("status", "show the roadmap: each step's state and what is left")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p = add("export", "export the whole journal")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--json", metavar="FILE", help="write one JSON document")
+    add("seed-demo", "fill the folder with the demo journal (the folder must be empty)")
+    for extend in EXTRA_COMMANDS:
+        extend(add)
+    return parser
+
+
+# Later areas add subcommands here: each gets the `add` helper and registers a handler.
+EXTRA_COMMANDS: list[Callable[[Callable[[str, str], argparse.ArgumentParser]], None]] = []
+HANDLERS: dict[str, Callable[[Any, argparse.Namespace], int]] = {}
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from plasticity_app.controller.journal import Journal
+    from plasticity_app.paths import resolve_data_dir
+
+    return Journal(resolve_data_dir(getattr(args, "data_dir", None)))
+
+
+def roadmap_dict(journal: Any) -> dict[str, Any]:
+    roadmap = journal.roadmap.roadmap()
+    return {
+        "today": journal.ctx.today().isoformat(),
+        "current_step": roadmap.current.number,
+        "clinician_suggestion": roadmap.clinician_suggestion,
+        "steps": [
+            {
+                "number": s.number,
+                "title": s.title,
+                "state": s.state.value,
+                "completed_on": s.completed_on.isoformat() if s.completed_on else None,
+                "progress": [
+                    {"label": p.label, "done": p.done, "total": p.total, "unit": p.unit}
+                    for p in s.progress
+                ],
+                "reasons": list(s.reasons),
+                "next_action": s.action.label if s.action else None,
+            }
+            for s in roadmap.steps
+        ],
+    }
+
+
+def cmd_status(journal: Any, args: argparse.Namespace) -> int:
+    data = roadmap_dict(journal)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    for step in data["steps"]:
+        state = step["state"].replace("_", " ")
+        line = f"Step {step['number']}  {step['title']}: {state}"
+        if step["completed_on"]:
+            line += f" (since {step['completed_on']})"
+        print(line)
+        for p in step["progress"]:
+            print(f"    {p['label']}: {p['done']} of {p['total']} {p['unit']}".rstrip())
+        for reason in step["reasons"]:
+            print(f"    - {reason}")
+    if data["clinician_suggestion"]:
+        print()
+        print(data["clinician_suggestion"])
+    return 0
+
+
+def cmd_export(journal: Any, args: argparse.Namespace) -> int:
+    doc = journal.export.write_json(Path(args.json))
+    counts = ", ".join(
+        f"{len(doc[k])} {k.replace('_', ' ')}" for k in ("metrics", "metric_entries") if doc.get(k)
+    )
+    print(f"Exported to {args.json}" + (f" ({counts})" if counts else ""))
+    return 0
+
+
+def cmd_seed_demo(journal: Any, args: argparse.Namespace) -> int:
+    from plasticity_app.controller.demo_all import seed_full_demo
+
+    if journal.metrics.all():
+        raise UserError("This journal already has entries. Seed the demo into an empty folder.")
+    seed_full_demo(journal)
+    print(f"Demo journal written to {journal.data_dir}")
+    return 0
+
+
+HANDLERS.update({"status": cmd_status, "export": cmd_export, "seed-demo": cmd_seed_demo})
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a headless subcommand: one clear line on stderr and exit status 1 on failure."""
+    journal = None
+    try:
+        journal = _open(args)
+        return HANDLERS[args.command](journal, args)
+    except UserError as exc:
+        print(f"plasticity-journal: {exc.message}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # the last line of defence for a headless command
+        from plasticity_app.db.database import NotAJournalError
+        from plasticity_app.db.migrations import NewerSchemaError
+
+        if isinstance(exc, NotAJournalError | NewerSchemaError):
+            print(f"plasticity-journal: {exc}", file=sys.stderr)
+            return 1
+        raise
+    finally:
+        if journal is not None:
+            journal.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from plasticity_app.ui.application import run_gui
+
+        return run_gui(args)
+    return run_command(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""What every controller shares: the open database, the clock, and the one ``changed`` signal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+
+from plasticity_app.db.database import Database
+from plasticity_app.db.repositories import MetricRepository, SettingsRepository, StepRepository
+from plasticity_app.domain.clock import Clock, journal_day
+from plasticity_app.domain.errors import UserError
+from plasticity_app.domain.settings import Settings
+
+__all__ = ["Change", "ChangeHub", "Context", "UserError"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one user action changed: the area (for views that care) and a status-bar message."""
+
+    area: str
+    message: str
+
+
+class ChangeHub(QObject):
+    """Emits ``changed`` once per committed user action. Views redraw from it."""
+
+    changed = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._batch_depth = 0
+        self._pending: list[Change] = []
+
+    def notify(self, area: str, message: str) -> None:
+        change = Change(area, message)
+        if self._batch_depth:
+            self._pending.append(change)
+        else:
+            self.changed.emit(change)
+
+    @contextmanager
+    def batch(self, area: str, message: str) -> Iterator[None]:
+        """Collapse many writes (an import, the demo) into a single ``changed`` emission."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            if self._batch_depth == 0:
+                had = bool(self._pending)
+                self._pending.clear()
+                if had:
+                    self.changed.emit(Change(area, message))
+
+
+class Context:
+    """The open journal as the controllers see it."""
+
+    def __init__(self, db: Database, clock: Clock, hub: ChangeHub) -> None:
+        self.db = db
+        self.clock = clock
+        self.hub = hub
+        self.settings_repo = SettingsRepository()
+        self.metrics_repo = MetricRepository()
+        self.steps_repo = StepRepository()
+        self._settings_cache = self.settings_repo.load()
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings_cache
+
+    def reload_settings(self) -> None:
+        self._settings_cache = self.settings_repo.load()
+
+    def today(self) -> date:
+        return journal_day(self.clock.now(), self._settings_cache.day_start_hour)
+
+    def transaction(self) -> AbstractContextManager[None]:
+        return self.db.transaction()
+
+
+def friendly_day(day: date, today: date | None = None) -> str:
+    """“today”, “yesterday” or “Monday 23 November”, for status messages."""
+    if today is not None:
+        if day == today:
+            return "today"
+        if (today - day).days == 1:
+            return "yesterday"
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def require(condition: bool, message: str, field: str | None = None) -> None:
+    if not condition:
+        raise UserError(message, field)

@@ -1,0 +1,17 @@
+"""The full demo: every area's demo content, day by day."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from plasticity_app.controller.demo import DayHook, seed_demo
+
+if TYPE_CHECKING:
+    from plasticity_app.controller.journal import Journal
+
+DAY_HOOKS: tuple[DayHook, ...] = ()
+
+
+def seed_full_demo(journal: Journal, today: date | None = None) -> None:
+    seed_demo(journal, today, DAY_HOOKS)

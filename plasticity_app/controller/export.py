@@ -1,0 +1,112 @@
+"""The JSON export (DESIGN.md §5): every record, the roadmap and the settings in one document."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from plasticity_app.controller.base import Context
+from plasticity_app.controller.roadmap import RoadmapController
+from plasticity_app.db.migrations import LATEST_VERSION
+from plasticity_app.domain.errors import UserError
+
+FORMAT_NAME = "plasticity-journal"
+RECORD_ARRAYS = (
+    "metrics",
+    "metric_entries",
+    "day_notes",
+    "habits",
+    "habit_entries",
+    "experiments",
+    "thought_records",
+    "learning_sessions",
+    "openings",
+    "reviews",
+)
+
+
+class ExportController:
+    def __init__(self, ctx: Context, roadmap: RoadmapController) -> None:
+        self._ctx = ctx
+        self._roadmap = roadmap
+        # Each later area registers a function that returns its arrays, e.g. {"habits": [...]}.
+        self.sections: list[Callable[[], dict[str, list[dict[str, Any]]]]] = []
+
+    def document(self) -> dict[str, Any]:
+        ctx = self._ctx
+        doc: dict[str, Any] = {
+            "format": FORMAT_NAME,
+            "schema_version": LATEST_VERSION,
+            "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        }
+        for name in RECORD_ARRAYS:
+            doc[name] = []
+        doc["metrics"] = [
+            {
+                "id": mt.id,
+                "name": mt.name,
+                "description": mt.description,
+                "direction": mt.direction.value,
+                "archived": mt.archived,
+                "position": mt.position,
+                "created": mt.created.isoformat() if mt.created else None,
+            }
+            for mt in ctx.metrics_repo.all()
+        ]
+        doc["metric_entries"] = [
+            {"metric_id": e.metric_id, "date": e.day.isoformat(), "value": e.value}
+            for e in ctx.metrics_repo.entries()
+        ]
+        doc["day_notes"] = [
+            {"date": day.isoformat(), "text": text}
+            for day, text in ctx.metrics_repo.notes().items()
+        ]
+        for section in self.sections:
+            doc.update(section())
+        roadmap = self._roadmap.roadmap()
+        recorded = {step: (on, skipped) for step, on, skipped in ctx.steps_repo.all()}
+        doc["roadmap"] = {
+            "steps": [
+                {
+                    "number": s.number,
+                    "title": s.title,
+                    "state": s.state.value,
+                    "completed_on": recorded[s.number][0].isoformat()
+                    if s.number in recorded
+                    else None,
+                    "skipped": recorded[s.number][1] if s.number in recorded else False,
+                    "progress": [
+                        {"label": p.label, "done": p.done, "total": p.total, "unit": p.unit}
+                        for p in s.progress
+                    ],
+                    "reasons": list(s.reasons),
+                }
+                for s in roadmap.steps
+            ]
+        }
+        doc["settings"] = ctx.settings.to_dict()
+        return doc
+
+    def write_json(self, path: Path) -> dict[str, Any]:
+        """Write the export atomically (a temporary file renamed into place)."""
+        doc = self.document()
+        path = Path(path)
+        if path.is_dir():
+            raise UserError(f"{path} is a folder. Give a file name, for example journal.json.")
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise UserError(f"The folder {folder} does not exist.")
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".json", dir=folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(doc, fh, ensure_ascii=False, indent=2)
+                fh.write("\n")
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise UserError(f"Can’t write {path}: {exc.strerror or exc}.") from exc
+        return doc

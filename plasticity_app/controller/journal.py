@@ -1,0 +1,42 @@
+"""The open journal: one database, one clock, one change hub, and a controller per area."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plasticity_app.controller.base import ChangeHub, Context
+from plasticity_app.controller.export import ExportController
+from plasticity_app.controller.metrics import MetricsController
+from plasticity_app.controller.onboarding import OnboardingController
+from plasticity_app.controller.roadmap import RoadmapController
+from plasticity_app.controller.settings import SettingsController
+from plasticity_app.db.database import JOURNAL_FILENAME, Database
+from plasticity_app.domain.clock import Clock, SystemClock
+from plasticity_app.paths import ensure_private_dir
+
+BACKUP_DIRNAME = "backups"
+
+
+class Journal:
+    def __init__(self, data_dir: Path, clock: Clock | None = None) -> None:
+        self.data_dir = ensure_private_dir(data_dir)
+        self.path = data_dir / JOURNAL_FILENAME
+        self.db = Database(self.path, backup_dir=data_dir / BACKUP_DIRNAME)
+        self.hub = ChangeHub()
+        self.ctx = Context(self.db, clock or SystemClock(), self.hub)
+        self.roadmap = RoadmapController(self.ctx)
+        self.metrics = MetricsController(self.ctx, self.roadmap)
+        self.settings = SettingsController(self.ctx, self.roadmap)
+        self.export = ExportController(self.ctx, self.roadmap)
+        self.onboarding = OnboardingController(self.ctx, self.roadmap)
+
+    @property
+    def clock(self) -> Clock:
+        return self.ctx.clock
+
+    @clock.setter
+    def clock(self, value: Clock) -> None:
+        self.ctx.clock = value
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,196 @@
+"""Outcome metrics and daily check-ins: the only way in for changes to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from plasticity_app.controller.base import Context, friendly_day, require
+from plasticity_app.controller.roadmap import RoadmapController
+from plasticity_app.domain import metrics as m
+from plasticity_app.domain.errors import UserError
+from plasticity_app.domain.metrics import Direction, Metric, MetricEntry, Summary
+
+
+@dataclass(frozen=True)
+class BaselineProgress:
+    metric: Metric
+    rated_days: int
+    needed: int
+    summary: Summary
+
+    @property
+    def left(self) -> int:
+        return max(0, self.needed - self.rated_days)
+
+
+class MetricsController:
+    AREA = "metrics"
+
+    def __init__(self, ctx: Context, roadmap: RoadmapController) -> None:
+        self._ctx = ctx
+        self._repo = ctx.metrics_repo
+        self._roadmap = roadmap
+
+    # Reading -----------------------------------------------------------------------------------
+    def all(self) -> list[Metric]:
+        return self._repo.all()
+
+    def active(self) -> list[Metric]:
+        return self._repo.active()
+
+    def get(self, metric_id: int) -> Metric:
+        metric = self._repo.get(metric_id)
+        if metric is None:
+            raise UserError("That metric no longer exists.")
+        return metric
+
+    def today(self) -> date:
+        return self._ctx.today()
+
+    def ratings_on(self, day: date) -> dict[int, int]:
+        return {e.metric_id: e.value for e in self._repo.entries(start=day, end=day)}
+
+    def note_on(self, day: date) -> str:
+        return self._repo.note(day)
+
+    def entries(self, start: date | None = None, end: date | None = None) -> list[MetricEntry]:
+        return self._repo.entries(start=start, end=end)
+
+    def notes(self, start: date | None = None, end: date | None = None) -> dict[date, str]:
+        return self._repo.notes(start, end)
+
+    def baseline_end(self) -> date | None:
+        return self._ctx.steps_repo.completions().get(1)
+
+    def baseline_progress(self) -> list[BaselineProgress]:
+        end = self.baseline_end()
+        needed = self._ctx.settings.baseline_days
+        result = []
+        for metric in self.active():
+            values = [e.value for e in self._repo.entries([metric.id], end=end)]
+            result.append(
+                BaselineProgress(
+                    metric, self._repo.rated_days(metric.id), needed, m.summarize(values)
+                )
+            )
+        return result
+
+    # Metrics -----------------------------------------------------------------------------------
+    def add(self, name: str, direction: Direction | str, description: str = "") -> Metric:
+        name = name.strip()
+        error = m.validate_metric_name(name, (x.name for x in self._repo.all()))
+        require(error is None, error or "", "name")
+        error = m.validate_description(description)
+        require(error is None, error or "", "description")
+        require(
+            len(self._repo.active()) < m.MAX_ACTIVE_METRICS,
+            f"You can follow at most {m.MAX_ACTIVE_METRICS} outcomes at once. "
+            "Archive one first to make room.",
+            "name",
+        )
+        with self._ctx.transaction():
+            metric = self._repo.add(name, Direction(direction), description.strip(), self.today())
+            self._roadmap.record_completions()
+        self._ctx.hub.notify(self.AREA, f"Saved: new metric “{name}”")
+        return metric
+
+    def edit(
+        self, metric_id: int, *, name: str, direction: Direction | str, description: str = ""
+    ) -> None:
+        metric = self.get(metric_id)
+        name = name.strip()
+        error = m.validate_metric_name(
+            name, (x.name for x in self._repo.all()), current=metric.name
+        )
+        require(error is None, error or "", "name")
+        error = m.validate_description(description)
+        require(error is None, error or "", "description")
+        with self._ctx.transaction():
+            self._repo.update(
+                metric_id,
+                name=name,
+                direction=Direction(direction),
+                description=description.strip(),
+            )
+        self._ctx.hub.notify(self.AREA, f"Saved: metric “{name}”")
+
+    def archive(self, metric_id: int) -> None:
+        metric = self.get(metric_id)
+        with self._ctx.transaction():
+            self._repo.update(metric_id, archived=True)
+            self._roadmap.record_completions()
+        self._ctx.hub.notify(
+            self.AREA, f"Archived “{metric.name}”. Its ratings are kept; you can restore it."
+        )
+
+    def restore(self, metric_id: int) -> None:
+        metric = self.get(metric_id)
+        require(
+            len(self._repo.active()) < m.MAX_ACTIVE_METRICS,
+            f"You already follow {m.MAX_ACTIVE_METRICS} outcomes. Archive one first to make room.",
+        )
+        with self._ctx.transaction():
+            self._repo.update(metric_id, archived=False)
+        self._ctx.hub.notify(self.AREA, f"Restored “{metric.name}”")
+
+    # Check-ins ---------------------------------------------------------------------------------
+    def _check_day(self, day: date) -> None:
+        error = m.validate_rating_day(day, self.today())
+        require(error is None, error or "", "day")
+
+    def rate(self, metric_id: int, day: date, value: object) -> None:
+        """Set (or replace) one rating. Refuses future days and anything but a whole 0–10."""
+        metric = self.get(metric_id)
+        self._check_day(day)
+        try:
+            rating = m.parse_rating(value)
+        except ValueError as exc:
+            raise UserError(str(exc), "rating") from exc
+        require(not metric.archived, f"“{metric.name}” is archived. Restore it to rate it.")
+        with self._ctx.transaction():
+            self._repo.set_rating(metric_id, day, rating)
+            self._roadmap.record_completions()
+        self._ctx.hub.notify(
+            "checkin",
+            f"Saved: {metric.name} {rating} for {friendly_day(day, self.today())}",
+        )
+
+    def check_in(self, day: date, ratings: dict[int, object], note: str | None = None) -> None:
+        """Several ratings (and the day's note) as one action."""
+        self._check_day(day)
+        parsed: dict[int, int] = {}
+        for metric_id, value in ratings.items():
+            self.get(metric_id)
+            try:
+                parsed[metric_id] = m.parse_rating(value)
+            except ValueError as exc:
+                raise UserError(str(exc), "rating") from exc
+        if note is not None:
+            error = m.validate_day_note(note)
+            require(error is None, error or "", "note")
+        with self._ctx.transaction():
+            for metric_id, value in parsed.items():
+                self._repo.set_rating(metric_id, day, value)
+            if note is not None:
+                self._repo.set_note(day, note)
+            self._roadmap.record_completions()
+        self._ctx.hub.notify("checkin", f"Saved: check-in for {friendly_day(day, self.today())}")
+
+    def clear_rating(self, metric_id: int, day: date) -> None:
+        metric = self.get(metric_id)
+        with self._ctx.transaction():
+            self._repo.clear_rating(metric_id, day)
+        self._ctx.hub.notify(
+            "checkin", f"Cleared: {metric.name} for {friendly_day(day, self.today())}"
+        )
+
+    def set_note(self, day: date, text: str) -> None:
+        self._check_day(day)
+        error = m.validate_day_note(text)
+        require(error is None, error or "", "note")
+        if text == self._repo.note(day):
+            return
+        with self._ctx.transaction():
+            self._repo.set_note(day, text)
+        self._ctx.hub.notify("checkin", f"Saved: note for {friendly_day(day, self.today())}")

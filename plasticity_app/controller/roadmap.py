@@ -1,0 +1,84 @@
+"""The roadmap: gathers the recorded facts, asks the pure rules, records completions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from plasticity_app.controller.base import Context, require
+from plasticity_app.domain import metrics as m
+from plasticity_app.domain import roadmap as r
+
+
+class RoadmapController:
+    AREA = "roadmap"
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        # Later areas (experiments, habits, reviews) add what the rules need to know.
+        self.fact_providers: list[Callable[[date], dict[str, object]]] = []
+
+    def facts(self) -> r.Facts:
+        ctx = self._ctx
+        today = ctx.today()
+        completions = ctx.steps_repo.completions()
+        baseline_end = completions.get(1)
+        metric_facts = []
+        for metric in ctx.metrics_repo.active():
+            values = [e.value for e in ctx.metrics_repo.entries([metric.id], end=baseline_end)]
+            metric_facts.append(
+                r.MetricFacts(
+                    metric.id,
+                    metric.name,
+                    metric.direction,
+                    ctx.metrics_repo.rated_days(metric.id),
+                    m.summarize(values).mean,
+                )
+            )
+        skipped = ctx.steps_repo.skipped()
+        decision = r.OpeningDecision.UNDECIDED
+        decided_on = None
+        if 2 in completions:
+            decision = r.OpeningDecision.NOT_NEEDED if 2 in skipped else r.OpeningDecision.LOGGED
+            decided_on = completions[2]
+        extra: dict[str, object] = {}
+        for provider in self.fact_providers:
+            extra.update(provider(today))
+        if "opening_decision" in extra and decision is r.OpeningDecision.UNDECIDED:
+            decision = r.OpeningDecision(str(extra.pop("opening_decision")))
+            decided_on = extra.pop("opening_decided_on", None)  # type: ignore[assignment]
+        extra.pop("opening_decision", None)
+        extra.pop("opening_decided_on", None)
+        return r.Facts(
+            today=today,
+            metrics=tuple(metric_facts),
+            baseline_days=ctx.settings.baseline_days,
+            completed=completions,
+            opening_decision=decision,
+            opening_decided_on=decided_on,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    def roadmap(self) -> r.Roadmap:
+        return r.evaluate(self.facts())
+
+    def record_completions(self) -> dict[int, date]:
+        """Record any step that has just completed (call inside the action's transaction)."""
+        roadmap = self.roadmap()
+        for step, on in roadmap.newly_completed.items():
+            skipped = roadmap.step(step).state is r.StepState.SKIPPED
+            self._ctx.steps_repo.record(step, on, skipped)
+        return roadmap.newly_completed
+
+    def mark_opening_not_needed(self) -> None:
+        """Step 2: the person (with their clinician) decided no opening is needed."""
+        roadmap = self.roadmap()
+        require(
+            roadmap.step(2).state is not r.StepState.LOCKED,
+            "Step 2 opens when your baseline is mapped.",
+        )
+        require(not roadmap.step(2).state.is_done, "Step 2 is already decided.")
+        with self._ctx.transaction():
+            self._ctx.steps_repo.record(2, self._ctx.today(), skipped=True)
+            self.record_completions()
+        self._ctx.hub.notify(self.AREA, "Saved: step 2 marked as not needed")

@@ -1,0 +1,95 @@
+"""Opening the journal file: SQLite through peewee, WAL, foreign keys, synchronous=FULL."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import peewee as pw
+
+from plasticity_app.db import migrations
+from plasticity_app.db.records import database_proxy
+
+JOURNAL_FILENAME = "journal.sqlite3"
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": 2,  # FULL: a committed check-in survives a power cut
+    "busy_timeout": 5000,
+}
+
+
+class NotAJournalError(Exception):
+    """The file exists but is not a readable SQLite database."""
+
+
+def private_file(path: Path) -> None:
+    """Owner-only permissions (0600) on POSIX; ignored elsewhere."""
+    if os.name == "posix" and path.exists():
+        os.chmod(path, 0o600)
+
+
+class Database:
+    """One open journal file. Models in ``records`` are bound to it while it is open."""
+
+    def __init__(self, path: Path, *, backup_dir: Path | None = None) -> None:
+        self.path = path
+        is_new = not path.exists()
+        self.peewee = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=False)
+        try:
+            self.peewee.connect()
+            conn = self.connection
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+            self.peewee.close()
+            raise NotAJournalError(
+                f"{path.name} is not a journal file SQLite can read ({exc})."
+            ) from exc
+        if is_new:
+            private_file(path)
+        database_proxy.initialize(self.peewee)
+
+        def before_migrate(old: int, new: int) -> None:
+            if backup_dir is not None:
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                self.backup_to(backup_dir / f"journal-{stamp}-before-schema-{new}.sqlite3")
+
+        self.applied = migrations.migrate(conn, before=before_migrate)
+        for suffix in ("", "-wal", "-shm"):
+            private_file(Path(str(path) + suffix))
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection = self.peewee.connection()
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One user action: everything inside commits together or not at all."""
+        with self.peewee.atomic():
+            yield
+
+    def quick_check(self) -> str:
+        row = self.connection.execute("PRAGMA quick_check").fetchone()
+        return str(row[0])
+
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy through SQLite's online backup API."""
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        dest = sqlite3.connect(str(target))
+        try:
+            self.connection.backup(dest)
+        finally:
+            dest.close()
+        private_file(target)
+
+    def close(self) -> None:
+        if not self.peewee.is_closed():
+            self.peewee.close()
+        if database_proxy.obj is self.peewee:
+            database_proxy.initialize(None)

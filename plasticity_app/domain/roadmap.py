@@ -1,0 +1,396 @@
+"""The five-step roadmap as one pure function of recorded facts.
+
+``evaluate(facts)`` returns every step's state, its progress and, when a step is locked or not yet
+complete, the reasons in plain words. The controller asks it before every action, records new
+completions with their date (completions are never undone), and the UI draws from what it returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from plasticity_app.domain.metrics import MIN_ACTIVE_METRICS, Direction, in_worst_fifth
+
+DEFAULT_BASELINE_DAYS = 7
+BASELINE_DAYS_MIN = 5
+BASELINE_DAYS_MAX = 28
+SUPPORTS_DAYS = 7
+
+
+class StepState(StrEnum):
+    LOCKED = "locked"
+    ACTIVE = "active"
+    COMPLETE = "complete"
+    SKIPPED = "skipped"
+    ONGOING = "ongoing"
+
+    @property
+    def label(self) -> str:
+        return {
+            StepState.LOCKED: "Locked",
+            StepState.ACTIVE: "In progress",
+            StepState.COMPLETE: "Complete",
+            StepState.SKIPPED: "Not needed",
+            StepState.ONGOING: "Ongoing",
+        }[self]
+
+    @property
+    def is_done(self) -> bool:
+        return self in (StepState.COMPLETE, StepState.SKIPPED)
+
+
+class OpeningDecision(StrEnum):
+    UNDECIDED = "undecided"
+    NOT_NEEDED = "not_needed"
+    LOGGED = "logged"
+
+
+@dataclass(frozen=True)
+class MetricFacts:
+    """What the roadmap needs to know about one active outcome metric."""
+
+    metric_id: int
+    name: str
+    direction: Direction
+    rated_days: int
+    baseline_mean: float
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the roadmap rules look at, as recorded in the journal."""
+
+    today: date
+    metrics: tuple[MetricFacts, ...] = ()
+    baseline_days: int = DEFAULT_BASELINE_DAYS
+    completed: dict[int, date] = field(default_factory=dict)
+    opening_decision: OpeningDecision = OpeningDecision.UNDECIDED
+    opening_decided_on: date | None = None
+    experiments_with_outcome: int = 0
+    experiments_in_progress: tuple[str, ...] = ()
+    supports_adherence: str = ""
+    reviews_count: int = 0
+    review_due_week: date | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    label: str
+    done: int
+    total: int
+    unit: str = ""
+
+    @property
+    def fraction(self) -> float:
+        return 1.0 if self.total <= 0 else min(1.0, self.done / self.total)
+
+    @property
+    def text(self) -> str:
+        tail = f" {self.unit}" if self.unit else ""
+        return f"{self.label}: {self.done} of {self.total}{tail}"
+
+
+@dataclass(frozen=True)
+class NextAction:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    number: int
+    title: str
+    what: str
+    state: StepState
+    progress: tuple[Progress, ...] = ()
+    reasons: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    action: NextAction | None = None
+    completed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    steps: tuple[StepStatus, ...]
+    newly_completed: dict[int, date]
+    clinician_suggestion: str | None
+
+    def step(self, number: int) -> StepStatus:
+        return self.steps[number - 1]
+
+    @property
+    def current(self) -> StepStatus:
+        """The first step that is not done (step 5 once everything else is)."""
+        for step in self.steps:
+            if not step.state.is_done:
+                return step
+        return self.steps[-1]
+
+
+TITLES = {
+    1: "Map your baseline",
+    2: "Create an opening (if needed)",
+    3: "Load the window with learning",
+    4: "Layer plasticity supports",
+    5: "Monitor and iterate",
+}
+
+WHAT = {
+    1: "Pick 2 or 3 outcomes and rate each of them, 0 to 10, once a day.",
+    2: "Decide with your clinician whether a guided “opening” fits you, or mark it as not needed.",
+    3: "Plan and run behavioural experiments that could prove a negative belief wrong; "
+    "write thought records; log therapy and skills practice.",
+    4: "Add small daily supports linked with plasticity: gratitude, novel learning, sleep, exercise.",
+    5: "Each week, compare with your baseline and keep, drop or adjust what you practise.",
+}
+
+EXPECTATIONS: tuple[tuple[str, str], ...] = (
+    ("Hours to days", "Rapid changes some people notice after a clinician-guided opening."),
+    ("Weeks", "For therapy and practice to consolidate new thought–action patterns."),
+    ("Weeks to months", "For lifestyle supports to build lasting resilience."),
+)
+
+CLINICIAN_SUGGESTION = (
+    "Your baseline ratings for {names} sit in the hardest fifth of the scale. "
+    "That is a lot to carry. It may help to talk this through with a clinician or your doctor. "
+    "This is a suggestion, not a diagnosis."
+)
+
+
+def _days(n: int) -> str:
+    return "1 more day" if n == 1 else f"{n} more days"
+
+
+def _step1(facts: Facts, done_on: date | None) -> tuple[StepStatus, bool]:
+    progress = tuple(
+        Progress(m.name, min(m.rated_days, facts.baseline_days), facts.baseline_days, "days rated")
+        for m in facts.metrics
+    )
+    reasons: list[str] = []
+    if len(facts.metrics) < MIN_ACTIVE_METRICS:
+        missing = MIN_ACTIVE_METRICS - len(facts.metrics)
+        reasons.append(
+            "Choose at least 2 outcome metrics to rate."
+            if missing == 2
+            else "Choose one more outcome metric to rate."
+        )
+    for m in facts.metrics:
+        left = facts.baseline_days - m.rated_days
+        if left > 0:
+            reasons.append(f"Rate {m.name} on {_days(left)}.")
+    met = not reasons
+    if done_on is not None:
+        return StepStatus(
+            1, TITLES[1], WHAT[1], StepState.COMPLETE, progress, (), (), None, done_on
+        ), False
+    action = (
+        NextAction("add_metric", "Choose your metrics")
+        if len(facts.metrics) < MIN_ACTIVE_METRICS
+        else NextAction("check_in", "Check in today")
+    )
+    state = StepState.COMPLETE if met else StepState.ACTIVE
+    return StepStatus(
+        1,
+        TITLES[1],
+        WHAT[1],
+        state,
+        progress,
+        tuple(reasons),
+        (),
+        None if met else action,
+        facts.today if met else None,
+    ), met
+
+
+def evaluate(facts: Facts) -> Roadmap:
+    """Every step's state from the recorded facts (pure; the same facts give the same roadmap)."""
+    newly: dict[int, date] = {}
+    completed = dict(facts.completed)
+
+    step1, met1 = _step1(facts, completed.get(1))
+    if met1:
+        newly[1] = facts.today
+        completed[1] = facts.today
+    steps: list[StepStatus] = [step1]
+
+    # Step 2: an opening, or "not needed".
+    if 1 not in completed:
+        steps.append(
+            StepStatus(
+                2,
+                TITLES[2],
+                WHAT[2],
+                StepState.LOCKED,
+                reasons=("Opens when your baseline is mapped (step 1).",),
+            )
+        )
+    elif facts.opening_decision is OpeningDecision.NOT_NEEDED:
+        steps.append(
+            StepStatus(
+                2,
+                TITLES[2],
+                WHAT[2],
+                StepState.SKIPPED,
+                notes=("You marked this step as not needed.",),
+                completed_on=completed.get(2, facts.opening_decided_on),
+            )
+        )
+        if 2 not in completed:
+            newly[2] = facts.opening_decided_on or facts.today
+            completed[2] = newly[2]
+    elif facts.opening_decision is OpeningDecision.LOGGED or 2 in completed:
+        steps.append(
+            StepStatus(
+                2,
+                TITLES[2],
+                WHAT[2],
+                StepState.COMPLETE,
+                completed_on=completed.get(2, facts.opening_decided_on),
+            )
+        )
+        if 2 not in completed:
+            newly[2] = facts.opening_decided_on or facts.today
+            completed[2] = newly[2]
+    else:
+        steps.append(
+            StepStatus(
+                2,
+                TITLES[2],
+                WHAT[2],
+                StepState.ACTIVE,
+                reasons=("Log a clinician-guided opening, or mark this step as not needed.",),
+                notes=("Decisions about treatment belong with qualified clinicians.",),
+                action=NextAction("decide_opening", "Decide about an opening"),
+            )
+        )
+
+    # Step 3: behavioural experiments.
+    if 2 not in completed:
+        steps.append(
+            StepStatus(
+                3,
+                TITLES[3],
+                WHAT[3],
+                StepState.LOCKED,
+                reasons=(
+                    "Opens when step 2 is decided: an opening logged, or marked as not needed.",
+                ),
+            )
+        )
+    elif 3 in completed or facts.experiments_with_outcome > 0:
+        if 3 not in completed:
+            newly[3] = facts.today
+            completed[3] = facts.today
+        notes = tuple(f"In progress: {name}" for name in facts.experiments_in_progress)
+        steps.append(
+            StepStatus(
+                3,
+                TITLES[3],
+                WHAT[3],
+                StepState.COMPLETE,
+                progress=(
+                    Progress("Experiments with an outcome", facts.experiments_with_outcome, 1),
+                ),
+                notes=notes,
+                completed_on=completed[3],
+            )
+        )
+    else:
+        notes = tuple(f"In progress: {name}" for name in facts.experiments_in_progress)
+        steps.append(
+            StepStatus(
+                3,
+                TITLES[3],
+                WHAT[3],
+                StepState.ACTIVE,
+                progress=(Progress("Experiments with an outcome", 0, 1, "recorded"),),
+                reasons=("Record the outcome of one behavioural experiment.",),
+                notes=notes,
+                action=NextAction("new_experiment", "Plan an experiment"),
+            )
+        )
+
+    # Step 4: supports, for 7 days from when the step opened.
+    if 3 not in completed:
+        steps.append(
+            StepStatus(
+                4,
+                TITLES[4],
+                WHAT[4],
+                StepState.LOCKED,
+                reasons=("Opens when one behavioural experiment has its outcome (step 3).",),
+            )
+        )
+    else:
+        started = completed[3]
+        ends = started + timedelta(days=SUPPORTS_DAYS)
+        elapsed = max(0, min(SUPPORTS_DAYS, (facts.today - started).days))
+        notes = (facts.supports_adherence,) if facts.supports_adherence else ()
+        if 4 in completed or facts.today >= ends:
+            if 4 not in completed:
+                newly[4] = ends
+                completed[4] = ends
+            steps.append(
+                StepStatus(
+                    4,
+                    TITLES[4],
+                    WHAT[4],
+                    StepState.COMPLETE,
+                    progress=(Progress("Days with supports", SUPPORTS_DAYS, SUPPORTS_DAYS),),
+                    notes=notes,
+                    completed_on=completed[4],
+                )
+            )
+        else:
+            steps.append(
+                StepStatus(
+                    4,
+                    TITLES[4],
+                    WHAT[4],
+                    StepState.ACTIVE,
+                    progress=(Progress("Supports", elapsed, SUPPORTS_DAYS, "days"),),
+                    reasons=(f"Keep your supports going for {_days(SUPPORTS_DAYS - elapsed)}.",),
+                    notes=notes,
+                    action=NextAction("habits", "Tick today’s supports"),
+                )
+            )
+
+    # Step 5: the ongoing weekly loop.
+    if 4 not in completed:
+        steps.append(
+            StepStatus(
+                5,
+                TITLES[5],
+                WHAT[5],
+                StepState.LOCKED,
+                reasons=("Opens after a week of plasticity supports (step 4).",),
+            )
+        )
+    else:
+        reasons: tuple[str, ...] = ()
+        action = NextAction("review", "Open this week’s review")
+        if facts.review_due_week is not None:
+            reasons = (f"A review is due for the week of {facts.review_due_week:%d %B}.",)
+        steps.append(
+            StepStatus(
+                5,
+                TITLES[5],
+                WHAT[5],
+                StepState.ONGOING,
+                progress=(
+                    Progress(
+                        "Weekly reviews written", facts.reviews_count, max(1, facts.reviews_count)
+                    ),
+                ),
+                reasons=reasons,
+                action=action,
+            )
+        )
+
+    worst = [m.name for m in facts.metrics if in_worst_fifth(m.direction, m.baseline_mean)]
+    suggestion = None
+    if worst and all(m.rated_days >= 3 for m in facts.metrics if m.name in worst):
+        suggestion = CLINICIAN_SUGGESTION.format(names=" and ".join(worst))
+    return Roadmap(tuple(steps), newly, suggestion)

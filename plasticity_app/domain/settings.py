@@ -1,0 +1,61 @@
+"""The person's settings, with defaults and validation."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from plasticity_app.domain.clock import DEFAULT_DAY_START_HOUR
+from plasticity_app.domain.roadmap import (
+    BASELINE_DAYS_MAX,
+    BASELINE_DAYS_MIN,
+    DEFAULT_BASELINE_DAYS,
+)
+
+THEMES = ("system", "light", "dark")
+
+
+@dataclass(frozen=True)
+class Settings:
+    baseline_days: int = DEFAULT_BASELINE_DAYS
+    day_start_hour: int = DEFAULT_DAY_START_HOUR
+    first_weekday: int = 0  # Monday
+    onboarding_done: bool = False
+    disclaimer_acknowledged: str = ""  # ISO date when acknowledged
+    theme: str = "system"
+    reminder_time: str = ""  # "HH:MM" or empty for none
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> Settings:
+        known = {f.name for f in fields(cls)}
+        return replace(cls(), **{k: v for k, v in values.items() if k in known})
+
+
+def validate_setting(key: str, value: Any) -> str | None:
+    """A plain message when ``value`` is not allowed for ``key``."""
+    if key == "baseline_days":
+        if not isinstance(value, int) or isinstance(value, bool):
+            return "The baseline length is a whole number of days."
+        if not BASELINE_DAYS_MIN <= value <= BASELINE_DAYS_MAX:
+            return f"A baseline lasts {BASELINE_DAYS_MIN} to {BASELINE_DAYS_MAX} days."
+    elif key == "day_start_hour":
+        if not isinstance(value, int) or not 0 <= value <= 6:
+            return "A day can start between midnight and 06:00."
+    elif key == "first_weekday":
+        if not isinstance(value, int) or not 0 <= value <= 6:
+            return "Choose a day of the week."
+    elif key == "theme":
+        if value not in THEMES:
+            return "Choose system, light or dark."
+    elif key == "reminder_time":
+        if value:
+            parts = str(value).split(":")
+            ok = len(parts) == 2 and all(p.isdigit() for p in parts)
+            if not ok or not (0 <= int(parts[0]) < 24 and 0 <= int(parts[1]) < 60):
+                return "Give the reminder time as HH:MM."
+    elif key not in {f.name for f in fields(Settings)}:
+        return f"Unknown setting: {key}"
+    return None

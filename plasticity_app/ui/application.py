@@ -1,0 +1,82 @@
+"""Starting the window: the QApplication, the journal folder, onboarding, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from plasticity_app import APP_NAME, __version__
+from plasticity_app.paths import resolve_data_dir, resource
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    folder = resource("icons", "png")
+    if folder.is_dir():
+        for png in sorted(folder.glob("plasticity-journal-*.png")):
+            icon.addFile(str(png))
+    svg = resource("icons", "plasticity-journal.svg")
+    if icon.isNull() and svg.exists():
+        icon.addFile(str(svg))
+    return icon
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("io.github.plasticityjournal.PlasticityJournal")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    app = make_application()
+    from plasticity_app.controller.journal import Journal
+    from plasticity_app.db.database import NotAJournalError
+    from plasticity_app.db.migrations import NewerSchemaError
+    from plasticity_app.domain.errors import UserError
+    from plasticity_app.ui.main_window import MainWindow
+    from plasticity_app.ui.style import apply_theme
+
+    demo_dir: Path | None = None
+    try:
+        if args.demo:
+            from plasticity_app.controller.demo_all import seed_full_demo
+
+            demo_dir = Path(tempfile.mkdtemp(prefix="plasticity-demo-"))
+            journal = Journal(demo_dir)
+            seed_full_demo(journal)
+        else:
+            journal = Journal(resolve_data_dir(args.data_dir))
+    except (UserError, NotAJournalError, NewerSchemaError) as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    try:
+        apply_theme(app, journal.settings.get().theme)
+        if journal.onboarding.needed():
+            from plasticity_app.ui.onboarding import OnboardingWizard
+
+            wizard = OnboardingWizard(journal.onboarding)
+            if wizard.exec() != QDialog.DialogCode.Accepted:
+                return 0
+        window = MainWindow(journal)
+        if args.demo:
+            window.setWindowTitle(f"{APP_NAME} (demo)")
+        window.show()
+        return app.exec()
+    finally:
+        journal.close()
+        if demo_dir is not None:
+            shutil.rmtree(demo_dir, ignore_errors=True)

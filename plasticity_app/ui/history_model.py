@@ -1,0 +1,150 @@
+"""The editable check-in history: one row per day (newest first), one column per metric, a note."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from plasticity_app.controller.metrics import MetricsController
+from plasticity_app.domain.errors import UserError
+from plasticity_app.domain.metrics import Metric
+
+MIN_ROWS = 28
+Index = QModelIndex | QPersistentModelIndex
+
+
+class HistoryModel(QAbstractTableModel):
+    """Redraws from the controller; edits go back through it."""
+
+    error = Signal(str)
+
+    def __init__(self, controller: MetricsController) -> None:
+        super().__init__()
+        self._controller = controller
+        self._metrics: list[Metric] = []
+        self._days: list[date] = []
+        self._values: dict[tuple[int, date], int] = {}
+        self._notes: dict[date, str] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        """Redraw from the controller; a reset only when the rows or columns change.
+
+        Keeping the shape means an open editor, the selection and the scroll position survive
+        a change made elsewhere (and a redraw stays cheap on years of data).
+        """
+        entries = self._controller.entries()
+        used = {e.metric_id for e in entries}
+        metrics = [x for x in self._controller.all() if not x.archived or x.id in used]
+        values = {(e.metric_id, e.day): e.value for e in entries}
+        notes = self._controller.notes()
+        today = self._controller.today()
+        first = min([e.day for e in entries] + list(notes), default=today)
+        first = min(first, today - timedelta(days=MIN_ROWS - 1))
+        days = [today - timedelta(days=i) for i in range((today - first).days + 1)]
+        if metrics == self._metrics and days == self._days:
+            self._values, self._notes = values, notes
+            if days:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(days) - 1, len(metrics)))
+            return
+        self.beginResetModel()
+        self._metrics, self._days, self._values, self._notes = metrics, days, values, notes
+        self.endResetModel()
+
+    def day_at(self, row: int) -> date:
+        return self._days[row]
+
+    def metric_at(self, column: int) -> Metric | None:
+        return self._metrics[column] if column < len(self._metrics) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._days)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._metrics) + 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            metric = self.metric_at(section)
+            if metric is None:
+                return self.tr("Note")
+            return metric.name + (self.tr(" (archived)") if metric.archived else "")
+        day = self._days[section]
+        return QLocale().toString(
+            QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat
+        ) + (
+            "  "
+            + QLocale().dayName(self._days[section].isoweekday(), QLocale.FormatType.ShortFormat)
+        )
+
+    def data(self, index: Index, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        day = self._days[index.row()]
+        metric = self.metric_at(index.column())
+        if metric is None:
+            note = self._notes.get(day, "")
+            if role == Qt.ItemDataRole.DisplayRole:
+                return note.replace("\n", " ")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return note or None
+            return None
+        value = self._values.get((metric.id, day))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.EditRole:
+            return -1 if value is None else value
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            shown = self.tr("not rated") if value is None else str(value)
+            return f"{metric.name}, {day:%A %d %B}: {shown}"
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        metric = self.metric_at(index.column())
+        if metric is not None and not metric.archived:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        metric = self.metric_at(index.column())
+        if role != Qt.ItemDataRole.EditRole or metric is None:
+            return False
+        day = self._days[index.row()]
+        try:
+            if value in (-1, "", None):
+                if (metric.id, day) in self._values:
+                    self._controller.clear_rating(metric.id, day)
+            else:
+                self._controller.rate(metric.id, day, value)
+        except UserError as exc:
+            self.error.emit(exc.message)
+            return False
+        return True
+
+
+class RatingDelegate(QStyledItemDelegate):
+    """A spin box from 0 to 10; the blank below 0 clears the rating."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        spin = QSpinBox(parent)
+        spin.setRange(-1, 10)
+        spin.setSpecialValueText("–")
+        spin.setAccessibleName("Rating")
+        spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return spin

@@ -1,0 +1,208 @@
+"""The main window: tabs in the design's order, menus, shortcuts, and the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from plasticity_app import APP_NAME, __version__
+from plasticity_app.controller.base import Change
+from plasticity_app.controller.journal import Journal
+from plasticity_app.domain.errors import UserError
+from plasticity_app.ui.checkin_tab import CheckinTab
+from plasticity_app.ui.help_dialogs import HelpDialog
+from plasticity_app.ui.roadmap_tab import RoadmapTab
+
+STATUS_MS = 6000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, journal: Journal, settings_path: Path | None = None) -> None:
+        super().__init__()
+        self.journal = journal
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(880, 600)
+        self._qsettings = QSettings(
+            str(settings_path or journal.data_dir / "window.ini"), QSettings.Format.IniFormat
+        )
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(self.tr("Sections"))
+        self.setCentralWidget(self.tabs)
+
+        self.roadmap_tab = RoadmapTab(journal.roadmap)
+        self.checkin_tab = CheckinTab(journal.metrics)
+        self.views: list[QWidget] = []
+        self.add_tab(self.roadmap_tab, self.tr("&Roadmap"))
+        self.add_tab(self.checkin_tab, self.tr("&Check-in"))
+        self.roadmap_tab.actionRequested.connect(self.run_action)
+
+        # Later areas register what a roadmap action key opens.
+        self.actions_by_key: dict[str, Callable[[], None]] = {
+            "check_in": self.check_in_today,
+            "add_metric": self.add_metric,
+            "opening_not_needed": self.opening_not_needed,
+            "decide_opening": self.opening_not_needed,
+            "crisis": lambda: self.show_help("crisis"),
+        }
+        self._build_menus()
+        journal.hub.changed.connect(self._changed)
+        self.statusBar().showMessage(self.tr("Your journal: %s") % journal.data_dir, STATUS_MS)
+        self._restore_state()
+
+    # Tabs ----------------------------------------------------------------------------------------
+    def add_tab(self, widget: QWidget, title: str) -> None:
+        index = self.tabs.addTab(widget, title)
+        widget.setAccessibleName(title.replace("&", ""))
+        self.views.append(widget)
+        self.tabs.setTabToolTip(index, f"Ctrl+{index + 1}")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.export_action = QAction(self.tr("&Export as JSON…"), self)
+        self.export_action.triggered.connect(self.export_json)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        self.file_menu = file_menu
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        checkin = QAction(self.tr("Check in &today"), self)
+        checkin.setShortcut(QKeySequence("Ctrl+D"))
+        checkin.triggered.connect(self.check_in_today)
+        self.edit_menu.addAction(checkin)
+        self.checkin_action = checkin
+
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        self._tab_actions: list[QAction] = []
+        self.rebuild_view_menu()
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        crisis = QAction(self.tr("If you are in &crisis"), self)
+        crisis.triggered.connect(lambda: self.show_help("crisis"))
+        help_menu.addAction(crisis)
+        science = QAction(self.tr("The &science, honestly"), self)
+        science.setShortcut(QKeySequence.StandardKey.HelpContents)
+        science.triggered.connect(lambda: self.show_help("science"))
+        help_menu.addAction(science)
+        disclaimer = QAction(self.tr("&Disclaimer"), self)
+        disclaimer.triggered.connect(lambda: self.show_help("disclaimer"))
+        help_menu.addAction(disclaimer)
+        help_menu.addSeparator()
+        about = QAction(self.tr("&About Plasticity Journal"), self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+        self.help_menu = help_menu
+
+    def rebuild_view_menu(self) -> None:
+        for action in self._tab_actions:
+            self.view_menu.removeAction(action)
+            action.deleteLater()
+        self._tab_actions = []
+        for index in range(self.tabs.count()):
+            action = QAction(self.tabs.tabText(index), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            self.view_menu.addAction(action)
+            self._tab_actions.append(action)
+
+    # Redrawing -----------------------------------------------------------------------------------
+    def _changed(self, change: Change) -> None:
+        self.statusBar().showMessage(change.message, STATUS_MS)
+        for view in self.views:
+            handler = getattr(view, "on_changed", None)
+            if handler is not None:
+                handler(change)
+
+    # Actions -------------------------------------------------------------------------------------
+    def run_action(self, key: str) -> None:
+        action = self.actions_by_key.get(key)
+        if action is not None:
+            action()
+
+    def check_in_today(self) -> None:
+        self.tabs.setCurrentWidget(self.checkin_tab)
+        self.checkin_tab.set_day(self.journal.metrics.today())
+        self.checkin_tab.focus_first_rating()
+
+    def add_metric(self) -> None:
+        self.tabs.setCurrentWidget(self.checkin_tab)
+        self.checkin_tab.add_metric()
+
+    def opening_not_needed(self) -> None:
+        try:
+            self.journal.roadmap.mark_opening_not_needed()
+        except UserError as exc:
+            self.statusBar().showMessage(exc.message, STATUS_MS)
+
+    def show_help(self, page: str) -> None:
+        HelpDialog(page, self).exec()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Plasticity Journal"),
+            self.tr(
+                "<h3>Plasticity Journal %1</h3><p>A private, offline journal for building "
+                "self-confidence through small experiments and supportive habits.</p>"
+                "<p>Your journal is stored in:<br><code>%2</code></p>"
+                "<p>Not a medical device. Help → If you are in crisis lists people who can help.</p>"
+            )
+            .replace("%1", __version__)
+            .replace("%2", str(self.journal.data_dir)),
+        )
+
+    def export_json(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export journal as JSON"),
+            str(Path.home() / "plasticity-journal.json"),
+            self.tr("JSON files (*.json)"),
+        )
+        if not path:
+            return
+        try:
+            self.journal.export.write_json(Path(path))
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Export failed"), exc.message)
+            return
+        self.statusBar().showMessage(self.tr("Exported to %s") % path, STATUS_MS)
+
+    # Window state --------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self._qsettings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 760)
+        tab = self._qsettings.value("tab", 0)
+        try:
+            index = int(tab)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            index = 0
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.checkin_tab._flush_note()
+        self._qsettings.setValue("geometry", self.saveGeometry())
+        self._qsettings.setValue("tab", self.tabs.currentIndex())
+        self._qsettings.sync()
+        super().closeEvent(event)
