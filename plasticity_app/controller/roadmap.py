@@ -17,6 +17,9 @@ class RoadmapController:
         self._ctx = ctx
         # Later areas (experiments, habits, reviews) add what the rules need to know.
         self.fact_providers: list[Callable[[date], dict[str, object]]] = []
+        # Called inside the action's transaction when a step completes: (step, date).
+        # Step 4's supports are created this way when step 3 completes.
+        self.on_completed: list[Callable[[int, date], None]] = []
 
     def facts(self) -> r.Facts:
         ctx = self._ctx
@@ -68,6 +71,9 @@ class RoadmapController:
         for step, on in roadmap.newly_completed.items():
             skipped = roadmap.step(step).state is r.StepState.SKIPPED
             self._ctx.steps_repo.record(step, on, skipped)
+        for step, on in sorted(roadmap.newly_completed.items()):
+            for hook in self.on_completed:
+                hook(step, on)
         return roadmap.newly_completed
 
     def mark_opening_not_needed(self) -> None:

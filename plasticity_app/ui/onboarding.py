@@ -90,6 +90,8 @@ class MetricsPage(QWizardPage):
         layout = QVBoxLayout(self)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Outcomes to rate"))
+        self.list.setSpacing(6)
+        self.list.setWordWrap(True)
         for preset in m.PRESETS:
             self._add_item(preset.name, preset.direction, preset.description, checked=False)
         layout.addWidget(self.list)
@@ -131,7 +133,8 @@ class MetricsPage(QWizardPage):
         return super().eventFilter(watched, event)
 
     def _add_item(self, name: str, direction: Direction, description: str, checked: bool) -> None:
-        item = QListWidgetItem(f"{name}  ({direction.label})")
+        text = f"{name}  ({direction.label})" + (f"\n{description}" if description else "")
+        item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, MetricChoice(name, direction, description))
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
