@@ -24,6 +24,8 @@ from plasticity_app.ui.help_dialogs import HelpDialog
 from plasticity_app.ui.roadmap_tab import RoadmapTab
 
 STATUS_MS = 6000
+# The tabs' fixed order (DESIGN.md §5); each area adds its tab with its key.
+TAB_ORDER = ("roadmap", "checkin", "experiments", "habits", "charts", "review")
 
 
 class MainWindow(QMainWindow):
@@ -43,8 +45,9 @@ class MainWindow(QMainWindow):
         self.roadmap_tab = RoadmapTab(journal.roadmap)
         self.checkin_tab = CheckinTab(journal.metrics)
         self.views: list[QWidget] = []
-        self.add_tab(self.roadmap_tab, self.tr("&Roadmap"))
-        self.add_tab(self.checkin_tab, self.tr("&Check-in"))
+        self.tab_keys: list[str] = []
+        self.add_tab("roadmap", self.roadmap_tab, self.tr("&Roadmap"))
+        self.add_tab("checkin", self.checkin_tab, self.tr("&Check-in"))
         self.roadmap_tab.actionRequested.connect(self.run_action)
 
         # Later areas register what a roadmap action key opens.
@@ -61,11 +64,22 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     # Tabs ----------------------------------------------------------------------------------------
-    def add_tab(self, widget: QWidget, title: str) -> None:
-        index = self.tabs.addTab(widget, title)
+    def add_tab(self, key: str, widget: QWidget, title: str) -> None:
+        """Insert a tab at its place in TAB_ORDER; its ``on_changed(change)`` gets every change."""
+        rank = TAB_ORDER.index(key)
+        index = sum(1 for k in self.tab_keys if TAB_ORDER.index(k) < rank)
+        self.tab_keys.insert(index, key)
+        self.tabs.insertTab(index, widget, title)
         widget.setAccessibleName(title.replace("&", ""))
         self.views.append(widget)
-        self.tabs.setTabToolTip(index, f"Ctrl+{index + 1}")
+        for i in range(self.tabs.count()):
+            self.tabs.setTabToolTip(i, f"Ctrl+{i + 1}")
+        if hasattr(self, "view_menu"):
+            self.rebuild_view_menu()
+
+    def show_tab(self, key: str) -> None:
+        if key in self.tab_keys:
+            self.tabs.setCurrentIndex(self.tab_keys.index(key))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
