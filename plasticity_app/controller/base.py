@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +35,8 @@ class ChangeHub(QObject):
         super().__init__()
         self._batch_depth = 0
         self._pending: list[Change] = []
+        # Called when the outermost batch starts (True) and ends (False); undo pauses its log.
+        self.batch_listeners: list[Callable[[bool], None]] = []
 
     def notify(self, area: str, message: str) -> None:
         change = Change(area, message)
@@ -47,11 +49,16 @@ class ChangeHub(QObject):
     def batch(self, area: str, message: str) -> Iterator[None]:
         """Collapse many writes (an import, the demo) into a single ``changed`` emission."""
         self._batch_depth += 1
+        if self._batch_depth == 1:
+            for listener in self.batch_listeners:
+                listener(True)
         try:
             yield
         finally:
             self._batch_depth -= 1
             if self._batch_depth == 0:
+                for listener in self.batch_listeners:
+                    listener(False)
                 had = bool(self._pending)
                 self._pending.clear()
                 if had:

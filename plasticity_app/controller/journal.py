@@ -6,6 +6,7 @@ from pathlib import Path
 
 from plasticity_app.controller.base import ChangeHub, Context
 from plasticity_app.controller.export import ExportController
+from plasticity_app.controller.history import HistoryController
 from plasticity_app.controller.metrics import MetricsController
 from plasticity_app.controller.onboarding import OnboardingController
 from plasticity_app.controller.roadmap import RoadmapController
@@ -24,6 +25,7 @@ class Journal:
         self.db = Database(self.path, backup_dir=data_dir / BACKUP_DIRNAME)
         self.hub = ChangeHub()
         self.ctx = Context(self.db, clock or SystemClock(), self.hub)
+        self.history = HistoryController(self.ctx)
         self.roadmap = RoadmapController(self.ctx)
         self.metrics = MetricsController(self.ctx, self.roadmap)
         self.settings = SettingsController(self.ctx, self.roadmap)

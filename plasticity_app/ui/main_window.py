@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from plasticity_app import APP_NAME, __version__
 from plasticity_app.controller.base import Change
+from plasticity_app.controller.history import HistoryController, Step
 from plasticity_app.controller.journal import Journal
 from plasticity_app.domain.errors import UserError
 from plasticity_app.ui.checkin_tab import CheckinTab
@@ -26,6 +27,25 @@ from plasticity_app.ui.roadmap_tab import RoadmapTab
 STATUS_MS = 6000
 # The tabs' fixed order (DESIGN.md §5); each area adds its tab with its key.
 TAB_ORDER = ("roadmap", "checkin", "experiments", "habits", "charts", "review")
+
+
+class UndoStep(QUndoCommand):
+    """One committed action on the undo stack. It is already done when pushed."""
+
+    def __init__(self, history: HistoryController, step: Step) -> None:
+        super().__init__(step.description)
+        self._history = history
+        self._step = step
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._history.redo(self._step)
+
+    def undo(self) -> None:
+        self._history.undo(self._step)
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +78,8 @@ class MainWindow(QMainWindow):
             "decide_opening": self.opening_not_needed,
             "crisis": lambda: self.show_help("crisis"),
         }
+        self.undo_stack = QUndoStack(self)
+        journal.history.recorded.connect(self._recorded)
         self._build_menus()
         journal.hub.changed.connect(self._changed)
         self.statusBar().showMessage(self.tr("Your journal: %s") % journal.data_dir, STATUS_MS)
@@ -96,6 +118,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
         checkin = QAction(self.tr("Check in &today"), self)
         checkin.setShortcut(QKeySequence("Ctrl+D"))
         checkin.triggered.connect(self.check_in_today)
@@ -144,6 +173,9 @@ class MainWindow(QMainWindow):
             handler = getattr(view, "on_changed", None)
             if handler is not None:
                 handler(change)
+
+    def _recorded(self, step: Step) -> None:
+        self.undo_stack.push(UndoStep(self.journal.history, step))
 
     # Actions -------------------------------------------------------------------------------------
     def run_action(self, key: str) -> None:

@@ -135,3 +135,20 @@ def test_fourth_metric_button_says_why_it_is_disabled(window: MainWindow, journa
 def test_quit_shortcut_is_standard(window: MainWindow) -> None:
     shortcuts = [a.shortcut() for a in window.file_menu.actions()]
     assert QKeySequence(QKeySequence.StandardKey.Quit) in shortcuts
+
+
+def test_undo_and_redo_from_the_edit_menu(window: MainWindow, journal: Any, qtbot: QtBot) -> None:
+    a, _ = add_presets(journal)
+    window.check_in_today()
+    selector = window.checkin_tab._rows[0].selector
+    qtbot.keyClick(selector, Qt.Key.Key_3)
+    qtbot.keyClick(selector, Qt.Key.Key_8)
+    today = journal.ctx.today()
+    assert journal.metrics.ratings_on(today) == {a.id: 8}
+    assert window.undo_action.text() == "&Undo Self-criticism intensity 8 for today"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert journal.metrics.ratings_on(today) == {a.id: 3}
+    assert selector.value() == 3, "the screen follows the undo"
+    assert window.statusBar().currentMessage() == "Undone: Self-criticism intensity 8 for today"
+    window.redo_action.trigger()
+    assert journal.metrics.ratings_on(today) == {a.id: 8}

@@ -1,0 +1,81 @@
+"""Undo and redo: every committed user action becomes one step that can be undone and redone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from plasticity_app.controller.base import Change, Context
+from plasticity_app.db.undo import Span, UndoLog
+
+
+@dataclass
+class Step:
+    description: str
+    span: Span
+    undone: bool = False
+
+
+class HistoryController(QObject):
+    """Emits ``recorded(step)`` after each action that changed data (the UI pushes it onto its
+    QUndoStack); ``undo(step)`` and ``redo(step)`` replay it in one transaction."""
+
+    recorded = Signal(object)
+    AREA = "history"
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self._log = UndoLog(ctx.db.connection)
+        self._mark = self._log.marker()
+        self._replaying = False
+        self.enabled = True
+        # Connected first, so the step is recorded before any view redraws.
+        ctx.hub.changed.connect(self._changed)
+        ctx.hub.batch_listeners.append(self._batching)
+
+    def _batching(self, started: bool) -> None:
+        """Big batches (the demo, imports) are not undoable: don't log them."""
+        self._log.set_active(not started)
+
+    def _changed(self, change: Change) -> None:
+        if self._replaying:
+            return
+        now = self._log.marker()
+        if now > self._mark:
+            span = Span(self._mark + 1, now)
+            self._mark = now
+            if self.enabled and change.area not in ("demo", "import", "restore"):
+                self.recorded.emit(Step(_describe(change.message), span))
+
+    def _replay(self, step: Step, verb: str) -> None:
+        self._replaying = True
+        try:
+            with self._ctx.transaction():
+                step.span = self._log.replay(step.span)
+            self._mark = self._log.marker()
+            self._ctx.reload_settings()
+            self._ctx.hub.notify(self.AREA, f"{verb}: {step.description}")
+        finally:
+            self._replaying = False
+
+    def undo(self, step: Step) -> None:
+        self._replay(step, "Undone")
+        step.undone = True
+
+    def redo(self, step: Step) -> None:
+        self._replay(step, "Redone")
+        step.undone = False
+
+    def forget(self) -> None:
+        """Drop the whole history (after an import or a restore)."""
+        self._log.clear()
+        self._mark = self._log.marker()
+
+
+def _describe(message: str) -> str:
+    for prefix in ("Saved: ", "Saved "):
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    return message
