@@ -84,6 +84,11 @@ class MainWindow(QMainWindow):
         journal.hub.changed.connect(self._changed)
         self.statusBar().showMessage(self.tr("Your journal: %s") % journal.data_dir, STATUS_MS)
         self._restore_state()
+        from plasticity_app.ui.application import app_icon
+        from plasticity_app.ui.reminder import Reminder
+
+        self.reminder = Reminder(journal, app_icon(), self)
+        self.reminder.fired.connect(lambda msg: self.statusBar().showMessage(msg, 0))
 
     # Tabs ----------------------------------------------------------------------------------------
     def add_tab(self, key: str, widget: QWidget, title: str) -> None:
@@ -130,6 +135,13 @@ class MainWindow(QMainWindow):
         checkin.triggered.connect(self.check_in_today)
         self.edit_menu.addAction(checkin)
         self.checkin_action = checkin
+        self.edit_menu.addSeparator()
+        preferences = QAction(self.tr("&Preferences…"), self)
+        preferences.setShortcut(QKeySequence.StandardKey.Preferences)
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        preferences.triggered.connect(self.show_preferences)
+        self.edit_menu.addAction(preferences)
+        self.preferences_action = preferences
 
         self.view_menu = bar.addMenu(self.tr("&View"))
         self._tab_actions: list[QAction] = []
@@ -197,6 +209,11 @@ class MainWindow(QMainWindow):
             self.journal.roadmap.mark_opening_not_needed()
         except UserError as exc:
             self.statusBar().showMessage(exc.message, STATUS_MS)
+
+    def show_preferences(self) -> None:
+        from plasticity_app.ui.preferences_dialog import PreferencesDialog
+
+        PreferencesDialog(self.journal.settings, self).exec()
 
     def show_help(self, page: str) -> None:
         HelpDialog(page, self).exec()

@@ -20,9 +20,17 @@ def accent() -> str:
     return ACCENT_DARK if is_dark() else ACCENT
 
 
+_system_palette: QPalette | None = None
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
     """``system`` keeps the platform palette; ``light`` and ``dark`` set one explicitly."""
-    if theme == "dark":
+    global _system_palette
+    if _system_palette is None:
+        _system_palette = QPalette(app.palette())
+    if theme == "system":
+        app.setPalette(_system_palette)
+    elif theme == "dark":
         pal = QPalette()
         window, base, text = QColor("#202326"), QColor("#17191b"), QColor("#e8eaed")
         pal.setColor(QPalette.ColorRole.Window, window)
