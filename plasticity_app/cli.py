@@ -28,6 +28,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open a throwaway journal filled with demo data"
     )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window with a demo journal, visit every tab, and exit (for packaging checks)",
+    )
+    parser.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add Plasticity Journal to your desktop's application menu (Linux)",
+    )
+    parser.add_argument(
+        "--remove-desktop-entry", action="store_true", help="remove it from the menu again"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -151,6 +164,16 @@ def run_command(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.install_desktop_entry or args.remove_desktop_entry:
+        from plasticity_app import desktop_entry
+
+        if args.install_desktop_entry:
+            written = desktop_entry.install()
+            print(f"Added to the application menu: {written[0]}")
+        else:
+            removed = desktop_entry.remove()
+            print("Removed from the application menu." if removed else "Nothing to remove.")
+        return 0
     if args.command is None:
         from plasticity_app.ui.application import run_gui
 

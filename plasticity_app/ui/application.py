@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
 from plasticity_app import APP_NAME, __version__
 from plasticity_app.paths import resolve_data_dir, resource
@@ -41,6 +41,23 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def smoke_test(app: QApplication, window: QMainWindow) -> int:
+    """Visit every tab and come back; any exception fails the run (exit status 1)."""
+    from plasticity_app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    app.processEvents()
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        for _ in range(3):
+            app.processEvents()
+        name = window.tabs.tabText(index).replace("&", "")
+        print(f"smoke test: {name} tab shown", flush=True)
+    window.close()
+    print("smoke test: ok", flush=True)
+    return 0
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = make_application()
     from plasticity_app.controller.journal import Journal
@@ -52,7 +69,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     demo_dir: Path | None = None
     try:
-        if args.demo:
+        if args.demo or args.smoke_test:
             from plasticity_app.controller.demo_all import seed_full_demo
 
             demo_dir = Path(tempfile.mkdtemp(prefix="plasticity-demo-"))
@@ -75,6 +92,8 @@ def run_gui(args: argparse.Namespace) -> int:
         if args.demo:
             window.setWindowTitle(f"{APP_NAME} (demo)")
         window.show()
+        if args.smoke_test:
+            return smoke_test(app, window)
         return app.exec()
     finally:
         journal.close()
