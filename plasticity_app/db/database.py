@@ -74,6 +74,16 @@ class Database:
         with self.peewee.atomic():
             yield
 
+    @contextmanager
+    def thread_connection(self) -> Iterator[None]:
+        """For work on another thread: its own connection (same pragmas), closed afterwards."""
+        opened = self.peewee.connect(reuse_if_open=True)
+        try:
+            yield
+        finally:
+            if opened:
+                self.peewee.close()
+
     def quick_check(self) -> str:
         row = self.connection.execute("PRAGMA quick_check").fetchone()
         return str(row[0])

@@ -241,12 +241,16 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
-        try:
-            self.journal.export.write_json(Path(path))
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), exc.message)
-            return
-        self.statusBar().showMessage(self.tr("Exported to %s") % path, STATUS_MS)
+        from plasticity_app.ui.background import run_in_background
+
+        run_in_background(
+            self,
+            self.journal,
+            self.tr("Exporting your journal…"),
+            lambda _task: self.journal.export.write_json(Path(path)),
+            lambda _doc: self.statusBar().showMessage(self.tr("Exported to %s") % path, STATUS_MS),
+            lambda message: QMessageBox.warning(self, self.tr("Export failed"), message),
+        )
 
     # Window state --------------------------------------------------------------------------------
     def _restore_state(self) -> None:
