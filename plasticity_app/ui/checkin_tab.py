@@ -202,6 +202,10 @@ class CheckinTab(QWidget):
         self.add_button = QPushButton(self.tr("Add a metric…"))
         self.add_button.setAccessibleName(self.tr("Add a metric"))
         right.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_hint = muted(
+            self.tr("You follow 3 outcomes, the most at once. Archive one to add another.")
+        )
+        right.addWidget(self.add_hint)
         self.metrics_error = error_label()
         right.addWidget(self.metrics_error)
         self.show_archived = QCheckBox(self.tr("Show archived metrics"))
@@ -317,6 +321,7 @@ class CheckinTab(QWidget):
         active = [x for x in metrics if not x.archived]
         full = len(active) >= m.MAX_ACTIVE_METRICS
         self.add_button.setEnabled(not full)
+        self.add_hint.setVisible(full)
         self.add_button.setToolTip(
             self.tr("You follow 3 outcomes, the most at once. Archive one to add another.")
             if full

@@ -83,12 +83,7 @@ class HistoryModel(QAbstractTableModel):
                 return self.tr("Note")
             return metric.name + (self.tr(" (archived)") if metric.archived else "")
         day = self._days[section]
-        return QLocale().toString(
-            QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat
-        ) + (
-            "  "
-            + QLocale().dayName(self._days[section].isoweekday(), QLocale.FormatType.ShortFormat)
-        )
+        return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM yyyy")
 
     def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid():
