@@ -1,0 +1,114 @@
+"""Every tab is usable from the keyboard alone, and every control has a name a screen reader reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from plasticity_app.ui.main_window import MainWindow
+from plasticity_app.ui.rating_selector import RatingSelector
+
+INTERACTIVE = (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QAbstractItemView,
+    RatingSelector,
+)
+
+
+def interactive_widgets(root: QWidget) -> list[QWidget]:
+    found = []
+    for widget in root.findChildren(QWidget):
+        if (
+            not isinstance(widget, INTERACTIVE)
+            or not widget.isVisibleTo(root)
+            or not widget.isEnabled()
+        ):
+            continue
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            continue
+        parent = widget.parentWidget()
+        # parts of composite widgets (the line edit inside a spin box or combo box)
+        if isinstance(parent, QAbstractSpinBox | QComboBox):
+            continue
+        if type(widget).__name__.startswith("QScrollBar") or widget.objectName().startswith("qt_"):
+            continue
+        found.append(widget)
+    return found
+
+
+def accessible_name(widget: QWidget) -> str:
+    iface = QAccessible.queryAccessibleInterface(widget)
+    return iface.text(QAccessible.Text.Name) if iface is not None else ""
+
+
+def test_every_control_has_an_accessible_name(
+    qtbot: QtBot, demo_journal: Any, tmp_path: Any
+) -> None:
+    window = MainWindow(demo_journal, tmp_path / "w.ini")
+    qtbot.addWidget(window)
+    window.show()
+    missing = []
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        tab = window.tabs.widget(index)
+        for widget in interactive_widgets(tab):
+            if not accessible_name(widget).strip():
+                missing.append(
+                    f"{window.tabs.tabText(index)}: {type(widget).__name__} {widget.objectName()}"
+                )
+    assert not missing, "controls without an accessible name:\n" + "\n".join(missing)
+
+
+def test_every_tab_can_be_walked_with_the_keyboard(
+    qtbot: QtBot, demo_journal: Any, tmp_path: Any
+) -> None:
+    window = MainWindow(demo_journal, tmp_path / "w.ini")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    for index in range(window.tabs.count()):
+        qtbot.keyClick(
+            window, getattr(Qt.Key, f"Key_{index + 1}"), Qt.KeyboardModifier.ControlModifier
+        )
+        assert window.tabs.currentIndex() == index
+        tab = window.tabs.widget(index)
+        QApplication.processEvents()
+        targets = set(map(id, interactive_widgets(tab)))
+        reached: set[int] = set()
+        window.tabs.tabBar().setFocus()
+        for _ in range(len(targets) * 2 + 20):
+            focus = QApplication.focusWidget()
+            assert focus is not None, "focus was lost"
+            qtbot.keyClick(focus, Qt.Key.Key_Tab)
+            current = QApplication.focusWidget()
+            if current is not None:
+                reached.add(id(current))
+                # the focus is drawn: a widget with focus says so
+                assert current.hasFocus()
+        unreached = [
+            f"{type(w).__name__} “{accessible_name(w)}”"
+            for w in interactive_widgets(tab)
+            if id(w) not in reached
+        ]
+        assert not unreached, f"{window.tabs.tabText(index)}: not reachable with Tab: {unreached}"
