@@ -62,6 +62,11 @@ def main() -> None:
             if not only or name in only:
                 window.grab().save(str(OUT / f"{name}{suffix}.png"))
                 print("wrote", OUT / f"{name}{suffix}.png")
+        if not only or "experiments" in only:
+            from learning_shots import shoot  # the editor's two phases and a thought record
+
+            for path in shoot(window, app, OUT, suffix):
+                print("wrote", path)
         window.close()
         journal.close()
     QApplication.processEvents()

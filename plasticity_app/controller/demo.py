@@ -48,9 +48,16 @@ def _trend(day_index: int, start: float, end: float, baseline_days: int) -> floa
 
 
 def seed_demo(
-    journal: Journal, today: date | None = None, day_hooks: tuple[DayHook, ...] = ()
+    journal: Journal,
+    today: date | None = None,
+    day_hooks: tuple[DayHook, ...] = (),
+    decide_opening: DayHook | None = None,
 ) -> None:
-    """Fill an empty journal with about ten weeks of realistic entries ending ``today``."""
+    """Fill an empty journal with about ten weeks of realistic entries ending ``today``.
+
+    On day 11 step 2 is decided: by ``decide_opening`` when given (the full demo logs an
+    opening), else marked as not needed.
+    """
     real_clock = journal.clock
     today = today or journal.ctx.today()
     first = today - timedelta(days=DEMO_DAYS - 1)
@@ -75,7 +82,10 @@ def seed_demo(
                         ratings[metric.id] = int(min(10, max(0, round(mean))))
                     journal.metrics.check_in(day, ratings, DAY_NOTES.get(i))
                 if i == 11:
-                    journal.roadmap.mark_opening_not_needed()
+                    if decide_opening is not None:
+                        decide_opening(journal, i, day, rng)
+                    else:
+                        journal.roadmap.mark_opening_not_needed()
                 for hook in day_hooks:
                     hook(journal, i, day, rng)
     finally:

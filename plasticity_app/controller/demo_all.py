@@ -6,12 +6,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from plasticity_app.controller.demo import DayHook, seed_demo
+from plasticity_app.controller.learning_demo import learning_day, log_demo_opening
 
 if TYPE_CHECKING:
     from plasticity_app.controller.journal import Journal
 
-DAY_HOOKS: tuple[DayHook, ...] = ()
+DAY_HOOKS: tuple[DayHook, ...] = (learning_day,)
 
 
 def seed_full_demo(journal: Journal, today: date | None = None) -> None:
-    seed_demo(journal, today, DAY_HOOKS)
+    seed_demo(journal, today, DAY_HOOKS, decide_opening=log_demo_opening)

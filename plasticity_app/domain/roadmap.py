@@ -68,6 +68,7 @@ class Facts:
     completed: dict[int, date] = field(default_factory=dict)
     opening_decision: OpeningDecision = OpeningDecision.UNDECIDED
     opening_decided_on: date | None = None
+    opening_notes: tuple[str, ...] = ()  # the latest opening and its pairing window
     experiments_with_outcome: int = 0
     experiments_in_progress: tuple[str, ...] = ()
     supports_adherence: str = ""
@@ -233,7 +234,7 @@ def evaluate(facts: Facts) -> Roadmap:
                 TITLES[2],
                 WHAT[2],
                 StepState.SKIPPED,
-                notes=("You marked this step as not needed.",),
+                notes=("You marked this step as not needed.", *facts.opening_notes),
                 completed_on=completed.get(2, facts.opening_decided_on),
             )
         )
@@ -247,6 +248,7 @@ def evaluate(facts: Facts) -> Roadmap:
                 TITLES[2],
                 WHAT[2],
                 StepState.COMPLETE,
+                notes=facts.opening_notes,
                 completed_on=completed.get(2, facts.opening_decided_on),
             )
         )
@@ -284,6 +286,11 @@ def evaluate(facts: Facts) -> Roadmap:
             newly[3] = facts.today
             completed[3] = facts.today
         notes = tuple(f"In progress: {name}" for name in facts.experiments_in_progress)
+        if facts.experiments_with_outcome > 1:
+            notes = (
+                f"{facts.experiments_with_outcome} experiments with an outcome so far.",
+                *notes,
+            )
         steps.append(
             StepStatus(
                 3,
@@ -291,7 +298,9 @@ def evaluate(facts: Facts) -> Roadmap:
                 WHAT[3],
                 StepState.COMPLETE,
                 progress=(
-                    Progress("Experiments with an outcome", facts.experiments_with_outcome, 1),
+                    Progress(
+                        "Experiments with an outcome", min(1, facts.experiments_with_outcome), 1
+                    ),
                 ),
                 notes=notes,
                 completed_on=completed[3],

@@ -1,0 +1,236 @@
+"""Thought records (the seven-column form from *Mind Over Mood*) with Burns' ten distortions.
+
+Columns: 1 situation, 2 moods rated 0–100, 3 automatic thought (with how much you believe it),
+4 evidence for it, 5 evidence against it, 6 a balanced thought (with how much you believe it),
+7 the moods rated again. The distortions are a checklist beside column 3.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from plasticity_app.domain.learning import (
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    day_error,
+    percent_error,
+    shorten,
+    text_error,
+)
+
+MOOD_NAME_MAX = 40
+MAX_MOODS = 6
+
+
+@dataclass(frozen=True)
+class Distortion:
+    key: str
+    label: str
+    description: str
+    group: str = ""
+
+
+# Burns, *Feeling Good* (1980): ten distortions, the fifth ("jumping to conclusions") in two parts.
+DISTORTIONS: tuple[Distortion, ...] = (
+    Distortion(
+        "all_or_nothing",
+        "All-or-nothing thinking",
+        "Seeing things in black and white: if it isn’t perfect, it’s a failure.",
+    ),
+    Distortion(
+        "overgeneralization",
+        "Overgeneralization",
+        "One bad event becomes a never-ending pattern: “always”, “never”.",
+    ),
+    Distortion(
+        "mental_filter",
+        "Mental filter",
+        "Dwelling on one negative detail until everything looks dark.",
+    ),
+    Distortion(
+        "disqualifying_positive",
+        "Disqualifying the positive",
+        "Good things “don’t count” for one reason or another.",
+    ),
+    Distortion(
+        "mind_reading",
+        "Mind reading",
+        "Deciding what others think of you without checking.",
+        "Jumping to conclusions",
+    ),
+    Distortion(
+        "fortune_telling",
+        "Fortune telling",
+        "Predicting that things will turn out badly, as if it were a fact.",
+        "Jumping to conclusions",
+    ),
+    Distortion(
+        "magnification",
+        "Magnification or minimization",
+        "Blowing up your mistakes and shrinking your strengths.",
+    ),
+    Distortion(
+        "emotional_reasoning",
+        "Emotional reasoning",
+        "“I feel it, so it must be true.”",
+    ),
+    Distortion(
+        "should_statements",
+        "Should statements",
+        "Pushing yourself with shoulds, musts and oughts.",
+    ),
+    Distortion(
+        "labeling",
+        "Labeling",
+        "Calling yourself a name (“I’m useless”) instead of describing what happened.",
+    ),
+    Distortion(
+        "personalization",
+        "Personalization and blame",
+        "Taking the blame for things outside your control, or putting it all on others.",
+    ),
+)
+DISTORTION_KEYS = tuple(d.key for d in DISTORTIONS)
+_BY_KEY = {d.key: d for d in DISTORTIONS}
+
+
+def distortion(key: str) -> Distortion:
+    return _BY_KEY[key]
+
+
+@dataclass(frozen=True)
+class Mood:
+    name: str
+    intensity: int | None
+
+
+@dataclass(frozen=True)
+class ThoughtRecord:
+    day: date
+    situation: str
+    moods: tuple[Mood, ...]
+    automatic_thought: str
+    thought_belief: int | None = None
+    distortions: tuple[str, ...] = ()
+    evidence_for: str = ""
+    evidence_against: str = ""
+    balanced_thought: str = ""
+    balanced_belief: int | None = None
+    moods_after: tuple[Mood, ...] = ()
+    id: int | None = None
+    created: date | None = None
+
+    @property
+    def title(self) -> str:
+        return shorten(self.automatic_thought, 70)
+
+    def mood_change(self) -> list[tuple[str, int | None, int | None]]:
+        """(mood, before, after) for every mood, in the order written."""
+        after = {m.name.strip().casefold(): m.intensity for m in self.moods_after}
+        return [(m.name, m.intensity, after.get(m.name.strip().casefold())) for m in self.moods]
+
+    def mood_summary(self) -> str:
+        """“anxious 80 → 40 %, ashamed 60 %”."""
+        parts = []
+        for name, before, after in self.mood_change():
+            if before is None:
+                parts.append(name)
+            elif after is None:
+                parts.append(f"{name} {before} %")
+            else:
+                parts.append(f"{name} {before} → {after} %")
+        return ", ".join(parts)
+
+    def distortion_labels(self) -> list[str]:
+        return [distortion(k).label for k in self.distortions if k in _BY_KEY]
+
+
+def clean_moods(moods: tuple[Mood, ...] | list[Mood]) -> tuple[Mood, ...]:
+    """Drop rows left completely empty (no name, no rating)."""
+    return tuple(m for m in moods if m.name.strip() or m.intensity is not None)
+
+
+def validate_thought_record(record: ThoughtRecord, today: date) -> dict[str, str]:
+    """Field name -> plain message for each problem; empty when the record can be saved.
+
+    Fields: day, situation, moods, automatic_thought, thought_belief, distortions, evidence_for,
+    evidence_against, balanced_thought, balanced_belief, moods_after.
+    """
+    errors: dict[str, str] = {}
+    error = day_error(record.day, today, "a thought record")
+    if error:
+        errors["day"] = error
+    checks = {
+        "situation": text_error(
+            record.situation,
+            LONG_TEXT_MAX,
+            what="the situation",
+            required="Describe the situation: what happened, where, with whom?",
+        ),
+        "automatic_thought": text_error(
+            record.automatic_thought,
+            SHORT_TEXT_MAX,
+            what="the thought",
+            required="Write the thought that went through your mind.",
+        ),
+        "thought_belief": percent_error(record.thought_belief),
+        "evidence_for": text_error(record.evidence_for, LONG_TEXT_MAX, what="the evidence"),
+        "evidence_against": text_error(record.evidence_against, LONG_TEXT_MAX, what="the evidence"),
+        "balanced_thought": text_error(
+            record.balanced_thought, LONG_TEXT_MAX, what="the balanced thought"
+        ),
+        "balanced_belief": percent_error(record.balanced_belief),
+    }
+    errors.update({k: v for k, v in checks.items() if v})
+    if (
+        "balanced_belief" not in errors
+        and record.balanced_belief is not None
+        and not record.balanced_thought.strip()
+    ):
+        errors["balanced_thought"] = "Write the balanced thought, or clear its rating."
+
+    moods = clean_moods(record.moods)
+    mood_error = _moods_error(moods, required=True)
+    if mood_error:
+        errors["moods"] = mood_error
+    after = clean_moods(record.moods_after)
+    after_error = _moods_error(after, required=False)
+    if not after_error:
+        names = {m.name.strip().casefold() for m in moods}
+        strays = [m.name for m in after if m.name.strip().casefold() not in names]
+        if strays:
+            after_error = f"Re-rate the moods you listed first (“{strays[0]}” isn’t one of them)."
+    if after_error:
+        errors["moods_after"] = after_error
+
+    unknown = [k for k in record.distortions if k not in _BY_KEY]
+    if unknown:
+        errors["distortions"] = f"Unknown thinking trap “{unknown[0]}”."
+    elif len(set(record.distortions)) != len(record.distortions):
+        errors["distortions"] = "Each thinking trap can be ticked once."
+    return errors
+
+
+def _moods_error(moods: tuple[Mood, ...], *, required: bool) -> str | None:
+    if required and not moods:
+        return "Name at least one mood (one word) and rate how strong it was, 0 to 100 %."
+    if len(moods) > MAX_MOODS:
+        return f"List at most {MAX_MOODS} moods."
+    seen: set[str] = set()
+    for mood in moods:
+        name = mood.name.strip()
+        if not name:
+            return "Give each rated mood a name, for example “anxious”."
+        if len(name) > MOOD_NAME_MAX:
+            return f"Keep a mood’s name to {MOOD_NAME_MAX} characters or fewer."
+        error = percent_error(
+            mood.intensity, required=f"Rate how strong “{name}” was, from 0 to 100 %."
+        )
+        if error:
+            return error if mood.intensity is None else f"“{name}”: {error}"
+        folded = name.casefold()
+        if folded in seen:
+            return f"“{name}” is listed twice."
+        seen.add(folded)
+    return None
