@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--json", metavar="FILE", help="write one JSON document")
     add("seed-demo", "fill the folder with the demo journal (the folder must be empty)")
+    p = add("summary", "write the printable weekly summary as a PDF")
+    p.add_argument("--week", required=True, metavar="YYYY-MM-DD", help="any day of the week")
+    p.add_argument("--pdf", required=True, metavar="FILE", help="the PDF file to write")
     for extend in EXTRA_COMMANDS:
         extend(add)
     return parser
@@ -90,6 +93,7 @@ def roadmap_dict(journal: Any) -> dict[str, Any]:
                     for p in s.progress
                 ],
                 "reasons": list(s.reasons),
+                "notes": list(s.notes),
                 "next_action": s.action.label if s.action else None,
             }
             for s in roadmap.steps
@@ -112,6 +116,8 @@ def cmd_status(journal: Any, args: argparse.Namespace) -> int:
             print(f"    {p['label']}: {p['done']} of {p['total']} {p['unit']}".rstrip())
         for reason in step["reasons"]:
             print(f"    - {reason}")
+        for note in step["notes"]:
+            print(f"    {note}")
     if data["clinician_suggestion"]:
         print()
         print(data["clinician_suggestion"])
@@ -137,7 +143,37 @@ def cmd_seed_demo(journal: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS.update({"status": cmd_status, "export": cmd_export, "seed-demo": cmd_seed_demo})
+def cmd_summary(journal: Any, args: argparse.Namespace) -> int:
+    import os
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(args.week)
+    except ValueError as exc:
+        raise UserError(f"“{args.week}” is not a date. Give it as YYYY-MM-DD.") from exc
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    # A full QApplication (offscreen when there is no display) so that the window can still
+    # start later in the same process.
+    app = QApplication.instance() or QApplication(["plasticity-journal"])
+    from plasticity_app.ui.summary_renderer import SummaryWriteError, write_pdf
+
+    report = journal.review.report(day)
+    try:
+        pages = write_pdf(report, Path(args.pdf))
+    except SummaryWriteError as exc:
+        raise UserError(str(exc)) from exc
+    del app
+    print(
+        f"Wrote the summary for the {report.title[0].lower()}{report.title[1:]} ({pages} page{'s' if pages > 1 else ''}) to {args.pdf}"
+    )
+    return 0
+
+
+HANDLERS.update(
+    {"status": cmd_status, "export": cmd_export, "seed-demo": cmd_seed_demo, "summary": cmd_summary}
+)
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -7,8 +7,10 @@ from pathlib import Path
 from plasticity_app.controller.base import ChangeHub, Context
 from plasticity_app.controller.export import ExportController
 from plasticity_app.controller.history import HistoryController
+from plasticity_app.controller.learning import LearningController
 from plasticity_app.controller.metrics import MetricsController
 from plasticity_app.controller.onboarding import OnboardingController
+from plasticity_app.controller.review import ReviewController
 from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.controller.settings import SettingsController
 from plasticity_app.db.database import JOURNAL_FILENAME, Database
@@ -31,6 +33,17 @@ class Journal:
         self.settings = SettingsController(self.ctx, self.roadmap)
         self.export = ExportController(self.ctx, self.roadmap)
         self.onboarding = OnboardingController(self.ctx, self.roadmap)
+        self.review = ReviewController(self.ctx, self.roadmap)
+        self.export.sections.append(self.review.export_section)
+        self.learning = LearningController(self.ctx, self.roadmap)
+        self.export.sections.append(self.learning.export_sections)
+        self._install_review_sources()
+
+    def _install_review_sources(self) -> None:
+        """Runs last: every area's part of the weekly review (keep it the last line of __init__)."""
+        from plasticity_app.controller import review_sources
+
+        review_sources.install(self)
 
     @property
     def clock(self) -> Clock:

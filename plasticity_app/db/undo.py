@@ -35,7 +35,9 @@ def _quote_ident(name: str) -> str:
 class UndoLog:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, stmt TEXT)")
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, stmt TEXT)"
+        )
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS undo_state (active INTEGER NOT NULL)")
         if conn.execute("SELECT COUNT(*) FROM temp.undo_state").fetchone()[0] == 0:
             conn.execute("INSERT INTO temp.undo_state VALUES (1)")
@@ -50,7 +52,9 @@ class UndoLog:
                 self._install(table)
 
     def _install(self, table: str) -> None:
-        columns = [r[1] for r in self._conn.execute(f"PRAGMA main.table_info({_quote_ident(table)})")]
+        columns = [
+            r[1] for r in self._conn.execute(f"PRAGMA main.table_info({_quote_ident(table)})")
+        ]
         t = _quote_ident(table)
         lit = table.replace("'", "''").replace('"', '""')
         when = "WHEN (SELECT active FROM temp.undo_state)"
@@ -77,7 +81,9 @@ class UndoLog:
         )
 
     def marker(self) -> int:
-        return int(self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM temp.undo_log").fetchone()[0])
+        return int(
+            self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM temp.undo_log").fetchone()[0]
+        )
 
     def set_active(self, active: bool) -> None:
         self._conn.execute("UPDATE temp.undo_state SET active = ?", (1 if active else 0,))

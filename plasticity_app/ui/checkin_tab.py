@@ -251,7 +251,7 @@ class CheckinTab(QWidget):
             return
         focused = self.focusWidget()
         for row in self._rows:
-            row.setParent(None)
+            row.hide()  # hidden first: a queued show must not make it a window
             row.deleteLater()
         self._rows = []
         for metric in active:
@@ -297,7 +297,7 @@ class CheckinTab(QWidget):
             item = self.metrics_box.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
-                widget.setParent(None)
+                widget.hide()  # hidden first: a queued show must not make it a window
                 widget.deleteLater()
         progress = {p.metric.id: p for p in self._controller.baseline_progress()}
         done = self._controller.baseline_end()

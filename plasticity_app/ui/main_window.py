@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -21,6 +22,7 @@ from plasticity_app.controller.history import HistoryController, Step
 from plasticity_app.controller.journal import Journal
 from plasticity_app.domain.errors import UserError
 from plasticity_app.ui.checkin_tab import CheckinTab
+from plasticity_app.ui.experiments_tab import install as install_experiments
 from plasticity_app.ui.help_dialogs import HelpDialog
 from plasticity_app.ui.roadmap_tab import RoadmapTab
 
@@ -75,9 +77,17 @@ class MainWindow(QMainWindow):
             "check_in": self.check_in_today,
             "add_metric": self.add_metric,
             "opening_not_needed": self.opening_not_needed,
-            "decide_opening": self.opening_not_needed,
             "crisis": lambda: self.show_help("crisis"),
         }
+        # Experiments tab, step 2's opening choice ("decide_opening", "log_opening"), step 3 actions.
+        self.experiments_tab = install_experiments(self)
+        from plasticity_app.ui.review_tab import ReviewTab
+
+        self.review_tab = ReviewTab(journal.review)
+        self.add_tab("review", self.review_tab, self.tr("&Weekly review"))
+        self.review_tab.printRequested.connect(self.print_summary)
+        self.review_tab.pdfRequested.connect(self.save_summary_pdf)
+        self.actions_by_key["review"] = lambda: self.show_tab("review")
         self.undo_stack = QUndoStack(self)
         journal.history.recorded.connect(self._recorded)
         self._build_menus()
@@ -114,6 +124,14 @@ class MainWindow(QMainWindow):
         self.export_action = QAction(self.tr("&Export as JSON…"), self)
         self.export_action.triggered.connect(self.export_json)
         file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        self.print_action = QAction(self.tr("&Print weekly summary…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(lambda: self.print_summary(self._summary_week()))
+        file_menu.addAction(self.print_action)
+        self.pdf_action = QAction(self.tr("Save weekly summary as P&DF…"), self)
+        self.pdf_action.triggered.connect(lambda: self.save_summary_pdf(self._summary_week()))
+        file_menu.addAction(self.pdf_action)
         file_menu.addSeparator()
         self.file_menu = file_menu
         quit_action = QAction(self.tr("&Quit"), self)
@@ -209,6 +227,19 @@ class MainWindow(QMainWindow):
             self.journal.roadmap.mark_opening_not_needed()
         except UserError as exc:
             self.statusBar().showMessage(exc.message, STATUS_MS)
+
+    def _summary_week(self) -> date:
+        return self.review_tab.week()
+
+    def print_summary(self, week: date) -> None:
+        from plasticity_app.ui.printing import print_preview
+
+        self._preview = print_preview(self, self.journal, week)
+
+    def save_summary_pdf(self, week: date) -> None:
+        from plasticity_app.ui.printing import save_pdf
+
+        save_pdf(self, self.journal, week, lambda msg: self.statusBar().showMessage(msg, STATUS_MS))
 
     def show_preferences(self) -> None:
         from plasticity_app.ui.preferences_dialog import PreferencesDialog

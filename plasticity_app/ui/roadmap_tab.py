@@ -125,7 +125,7 @@ class StepCard(QFrame):
                 continue
             widget = item.widget()
             if widget is not None:
-                widget.setParent(None)
+                widget.hide()  # hidden first: a queued show must not make it a window
                 widget.deleteLater()
             child = item.layout()
             if child is not None:

@@ -1,0 +1,143 @@
+"""Step 5: the weekly review. Gathers a week from every area, saves the person's decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from plasticity_app.controller.base import Context
+from plasticity_app.controller.roadmap import RoadmapController
+from plasticity_app.db.records import HabitRecord
+from plasticity_app.db.review_repo import ReviewRepository
+from plasticity_app.domain import review as rv
+from plasticity_app.domain.clock import week_start
+from plasticity_app.domain.errors import UserError
+from plasticity_app.domain.week_report import DailyPoint, MetricSection, WeekReport
+
+# A contributor adds its area's part of a week: fn(week_start, week_end, today) -> WeekReport fields.
+Contributor = Callable[[date, date, date], dict[str, Any]]
+
+
+class ReviewController:
+    AREA = "review"
+
+    def __init__(self, ctx: Context, roadmap: RoadmapController) -> None:
+        self._ctx = ctx
+        self._roadmap = roadmap
+        self._repo = ReviewRepository()
+        self.contributors: list[Contributor] = []
+        roadmap.fact_providers.append(self._facts)
+
+    # Reading -----------------------------------------------------------------------------------
+    def today(self) -> date:
+        return self._ctx.today()
+
+    def first_weekday(self) -> int:
+        return self._ctx.settings.first_weekday
+
+    def week_of(self, day: date) -> date:
+        return week_start(day, self.first_weekday())
+
+    def current_week(self) -> date:
+        return self.week_of(self.today())
+
+    def reviewed_weeks(self) -> list[date]:
+        return self._repo.weeks()
+
+    def answers(self, week: date) -> rv.ReviewAnswers | None:
+        return self._repo.get(week)
+
+    def due_week(self) -> date | None:
+        opened = self._ctx.steps_repo.completions().get(4)
+        return rv.due_week(self.today(), self.first_weekday(), opened, set(self._repo.weeks()))
+
+    def step5_open(self) -> bool:
+        return 4 in self._ctx.steps_repo.completions()
+
+    def _facts(self, today: date) -> dict[str, object]:
+        return {"reviews_count": self._repo.count(), "review_due_week": self.due_week()}
+
+    def check_week(self, week: date) -> None:
+        if week > self.today():
+            raise UserError(
+                "That week hasn’t started yet. You can review it once it has begun.", "week"
+            )
+
+    def report(self, week: date) -> WeekReport:
+        """Everything about one week, for the tab and the printed summary."""
+        self.check_week(week)
+        week = self.week_of(week)
+        end = week + timedelta(days=6)
+        today = self.today()
+        repo = self._ctx.metrics_repo
+        baseline_end = self._ctx.steps_repo.completions().get(1)
+        sections = []
+        for metric in repo.active():
+            baseline = [e.value for e in repo.entries([metric.id], end=baseline_end)]
+            if baseline_end is None:
+                baseline = []  # no baseline until step 1 is complete
+            week_entries = {e.day: e.value for e in repo.entries([metric.id], start=week, end=end)}
+            days = tuple(DailyPoint(d, week_entries.get(d)) for d in rv.week_days(week))
+            metric_week = rv.metric_week(
+                metric.id, metric.name, metric.direction, baseline, list(week_entries.values())
+            )
+            sections.append(MetricSection(metric_week, days))
+        labels = {
+            "experiments": "Behavioural experiments",
+            "thought_records": "Thought records",
+            "learning": "Therapy and skills practice",
+        }
+        report = WeekReport(
+            week_start=week, generated=today, metrics=tuple(sections), decision_labels=labels
+        )
+        extra: dict[str, Any] = {}
+        labels = dict(report.decision_labels)
+        for contribute in self.contributors:
+            part = contribute(week, min(end, today), today)
+            labels.update(part.pop("decision_labels", {}))
+            extra.update(part)
+        extra["decision_labels"] = labels
+        answers = self._repo.get(week)
+        if answers is not None:
+            extra.update(
+                decisions=answers.decisions,
+                reflections=tuple(
+                    (question, getattr(answers, key)) for key, question in rv.REFLECTION_QUESTIONS
+                ),
+                notes=answers.notes,
+                reviewed=True,
+            )
+        return replace(report, **extra)
+
+    # Writing -----------------------------------------------------------------------------------
+    def save(self, answers: rv.ReviewAnswers) -> None:
+        """Save the week's review (one review per week: saving again edits it)."""
+        answers = replace(answers, week_start=self.week_of(answers.week_start))
+        errors = rv.validate_review(answers, self.today(), self.first_weekday())
+        if errors:
+            field, message = next(iter(errors.items()))
+            raise UserError(message, field)
+        with self._ctx.transaction():
+            created = self._repo.save(answers)
+            dropped = [
+                d.habit_id
+                for d in answers.decisions
+                if d.decision is rv.Decision.DROP and d.habit_id
+            ]
+            if dropped:
+                HabitRecord.update(archived=True).where(HabitRecord.id.in_(dropped)).execute()
+            self._roadmap.record_completions()
+        verb = "Saved" if created else "Updated"
+        start = answers.week_start
+        message = f"{verb}: review of the week of {start.day} {start:%B}"
+        if dropped:
+            message += (
+                f" ({len(dropped)} habit{'s' if len(dropped) > 1 else ''} archived; Undo brings "
+            )
+            message += "them back)" if len(dropped) > 1 else "it back)"
+        self._ctx.hub.notify(self.AREA, message)
+
+    def export_section(self) -> dict[str, list[dict[str, Any]]]:
+        return {"reviews": self._repo.export()}

@@ -1,0 +1,249 @@
+"""The weekly review: how a week compares with the baseline, what moves the needle, decisions.
+
+Pure functions over plain values. Statistics come from ``domain.stats``; every number gets a
+reading a person understands, and associations are called associations.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+import plasticity_app.domain.stats as stats
+from plasticity_app.domain.metrics import Direction, Summary, signed_change, summarize
+
+REFLECTION_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("reflection_opening", "Where might a small opening help me start?"),
+    ("reflection_belief", "What one belief could I test this week?"),
+    ("reflection_habit", "Which habit will keep my window open next month?"),
+)
+NEEDLE_WINDOW_DAYS = 28
+NEEDLE_MIN_DAYS = 3
+REVIEW_TEXT_MAX = 4000
+DECISION_NOTE_MAX = 500
+
+
+class Decision(StrEnum):
+    KEEP = "keep"
+    DROP = "drop"
+    ADJUST = "adjust"
+
+    @property
+    def label(self) -> str:
+        return {"keep": "Keep", "drop": "Drop", "adjust": "Adjust"}[self.value]
+
+
+def week_days(week_start: date) -> list[date]:
+    return [week_start + timedelta(days=i) for i in range(7)]
+
+
+def week_end(week_start: date) -> date:
+    return week_start + timedelta(days=6)
+
+
+def fmt(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}"
+
+
+def pct(value: float) -> str:
+    return f"{round(value * 100):d} %"
+
+
+@dataclass(frozen=True)
+class MetricWeek:
+    metric_id: int
+    name: str
+    direction: Direction
+    baseline: Summary
+    week: Summary
+    change: float | None  # positive means better
+    nap: stats.EffectSize | None
+    reading: str
+
+    @property
+    def days_rated(self) -> int:
+        return self.week.n
+
+
+def improvement_for(direction: Direction) -> stats.Improvement:
+    return "increase" if direction is Direction.HIGHER else "decrease"
+
+
+def metric_week(
+    metric_id: int,
+    name: str,
+    direction: Direction,
+    baseline_values: Sequence[float],
+    week_values: Sequence[float],
+) -> MetricWeek:
+    """One metric's week against its baseline, with NAP and a plain reading (reading first)."""
+    base = summarize(list(baseline_values))
+    week = summarize(list(week_values))
+    if week.n == 0:
+        return MetricWeek(
+            metric_id,
+            name,
+            direction,
+            base,
+            week,
+            None,
+            None,
+            "No ratings this week, so there is nothing to compare yet.",
+        )
+    if base.n == 0:
+        return MetricWeek(
+            metric_id,
+            name,
+            direction,
+            base,
+            week,
+            None,
+            None,
+            f"Week average {fmt(week.mean)} over {week.n} "
+            f"{'day' if week.n == 1 else 'days'}. There is no baseline to compare with yet.",
+        )
+    change = signed_change(direction, base.mean, week.mean)
+    result = stats.nap(
+        list(baseline_values), list(week_values), improvement=improvement_for(direction)
+    )
+    if abs(change) < 0.05:
+        trend = "about the same as"
+    elif change > 0:
+        trend = f"{fmt(abs(change))} points better than"
+    else:
+        trend = f"{fmt(abs(change))} points harder than"
+    days = f"{week.n} {'day' if week.n == 1 else 'days'} rated"
+    reading = (
+        f"This week averaged {fmt(week.mean)}, {trend} your baseline of {fmt(base.mean)} "
+        f"({days}). " + stats.plain_nap_reading(result, period="this week")
+    )
+    return MetricWeek(metric_id, name, direction, base, week, change, result, reading)
+
+
+@dataclass(frozen=True)
+class NeedleSignal:
+    """A metric on days a habit was done versus days it was not: an association, not a cause."""
+
+    habit_id: int
+    habit_name: str
+    metric_id: int
+    metric_name: str
+    done_days: int
+    other_days: int
+    done_mean: float
+    other_mean: float
+    difference: float  # positive means better on days the habit was done
+    nap: stats.EffectSize
+    reading: str
+
+
+def needle_signals(
+    habits: Sequence[tuple[int, str]],
+    done_days: Mapping[int, set[date]],
+    recorded_days: Mapping[int, set[date]],
+    metrics: Sequence[tuple[int, str, Direction]],
+    ratings: Mapping[int, Mapping[date, float]],
+    *,
+    window: Sequence[date],
+    min_days: int = NEEDLE_MIN_DAYS,
+) -> list[NeedleSignal]:
+    """For each habit and metric over ``window``: the metric on days the habit was done versus
+    days it was recorded as not done (missed, or no entry). Skipped days are left out (the
+    caller leaves them out of ``recorded_days``). Only pairs with at least ``min_days`` rated days
+    on each side are returned, strongest association first."""
+    signals: list[NeedleSignal] = []
+    window_set = set(window)
+    for habit_id, habit_name in habits:
+        done = done_days.get(habit_id, set()) & window_set
+        counted = recorded_days.get(habit_id, window_set) & window_set
+        for metric_id, metric_name, direction in metrics:
+            by_day = ratings.get(metric_id, {})
+            on = [by_day[d] for d in sorted(done) if d in by_day]
+            off = [by_day[d] for d in sorted(counted - done) if d in by_day]
+            if len(on) < min_days or len(off) < min_days:
+                continue
+            on_mean = math.fsum(on) / len(on)
+            off_mean = math.fsum(off) / len(off)
+            diff = signed_change(direction, off_mean, on_mean)
+            result = stats.nap(off, on, improvement=improvement_for(direction))
+            if abs(diff) < 0.05:
+                what = "about the same"
+            else:
+                what = f"{fmt(abs(diff))} points {'better' if diff > 0 else 'harder'} on average"
+            reading = (
+                f"On days with {habit_name}, {metric_name} was {what} "
+                f"({len(on)} days with, {len(off)} without). "
+                "This is an association in your own notes, not proof that one caused the other."
+            )
+            signals.append(
+                NeedleSignal(
+                    habit_id,
+                    habit_name,
+                    metric_id,
+                    metric_name,
+                    len(on),
+                    len(off),
+                    on_mean,
+                    off_mean,
+                    diff,
+                    result,
+                    reading,
+                )
+            )
+    signals.sort(key=lambda s: -abs(s.nap.est - 0.5))
+    return signals
+
+
+@dataclass(frozen=True)
+class PracticeDecision:
+    practice: str  # "habit:<id>", "experiments", "thought_records", "learning"
+    decision: Decision
+    note: str = ""
+    habit_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ReviewAnswers:
+    week_start: date
+    reflection_opening: str = ""
+    reflection_belief: str = ""
+    reflection_habit: str = ""
+    notes: str = ""
+    decisions: tuple[PracticeDecision, ...] = field(default_factory=tuple)
+
+
+def validate_review(answers: ReviewAnswers, today: date, first_weekday: int) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if answers.week_start > today:
+        errors["week"] = "That week hasn’t started yet. You can review it once it has begun."
+    if answers.week_start.weekday() != first_weekday:
+        errors["week"] = "A review covers a whole week, starting on your first day of the week."
+    for key, _question in REFLECTION_QUESTIONS:
+        if len(getattr(answers, key)) > REVIEW_TEXT_MAX:
+            errors[key] = f"Keep each answer to {REVIEW_TEXT_MAX} characters or fewer."
+    if len(answers.notes) > REVIEW_TEXT_MAX:
+        errors["notes"] = f"Keep the notes to {REVIEW_TEXT_MAX} characters or fewer."
+    for d in answers.decisions:
+        if len(d.note) > DECISION_NOTE_MAX:
+            errors[f"decision:{d.practice}"] = (
+                f"Keep a decision note to {DECISION_NOTE_MAX} characters or fewer."
+            )
+    return errors
+
+
+def due_week(
+    today: date, first_weekday: int, step5_opened: date | None, reviewed: set[date]
+) -> date | None:
+    """The most recent finished week since step 5 opened that has no review (None if none)."""
+    if step5_opened is None:
+        return None
+    from plasticity_app.domain.clock import week_start
+
+    this_week = week_start(today, first_weekday)
+    last_finished = this_week - timedelta(days=7)
+    if week_end(last_finished) < step5_opened:
+        return None
+    return None if last_finished in reviewed else last_finished

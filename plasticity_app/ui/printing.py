@@ -1,0 +1,70 @@
+"""Print preview, printing and PDF export of the weekly summary (one renderer for all three)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from plasticity_app.controller.journal import Journal
+from plasticity_app.domain.errors import UserError
+from plasticity_app.ui.summary_renderer import SummaryWriteError, paint, write_pdf
+
+
+def _printer() -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName("Plasticity Journal weekly summary")
+    return printer  # its page size comes from the printer, or the locale's default
+
+
+def print_preview(parent: QWidget, journal: Journal, week: date) -> QPrintPreviewDialog | None:
+    try:
+        report = journal.review.report(week)
+    except UserError as exc:
+        QMessageBox.information(parent, parent.tr("Weekly summary"), exc.message)
+        return None
+    printer = _printer()
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(parent.tr("Weekly summary: %s") % report.title)
+    dialog.paintRequested.connect(lambda device: paint(report, device))
+    dialog.resize(900, 1000)
+    dialog.open()
+    return dialog
+
+
+def print_directly(parent: QWidget, journal: Journal, week: date) -> None:
+    report = journal.review.report(week)
+    printer = _printer()
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+        paint(report, printer)
+
+
+def save_pdf(parent: QWidget, journal: Journal, week: date, status: object = None) -> None:
+    try:
+        report = journal.review.report(week)
+    except UserError as exc:
+        QMessageBox.information(parent, parent.tr("Weekly summary"), exc.message)
+        return
+    default = Path.home() / f"plasticity-summary-{report.week_start.isoformat()}.pdf"
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        parent.tr("Save the weekly summary as PDF"),
+        str(default),
+        parent.tr("PDF files (*.pdf)"),
+    )
+    if not path:
+        return
+    try:
+        pages = write_pdf(report, Path(path))
+    except SummaryWriteError as exc:
+        QMessageBox.warning(parent, parent.tr("Couldn’t save the PDF"), str(exc))
+        return
+    if callable(status):
+        status(
+            parent.tr("Saved the weekly summary (%1 pages) to %2")
+            .replace("%1", str(pages))
+            .replace("%2", path)
+        )

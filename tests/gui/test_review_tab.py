@@ -1,0 +1,116 @@
+"""The Weekly review tab, driven as a person would: read the week, decide, reflect, save."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+from pytestqt.qtbot import QtBot
+
+from plasticity_app.domain import review as rv
+from plasticity_app.ui.main_window import MainWindow
+from tests.helpers import add_presets, rate_days
+
+
+def labels(widget: Any) -> str:
+    QApplication.processEvents()  # new widgets are shown on the next event-loop turn
+    return "\n".join(
+        label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)
+    )
+
+
+@pytest.fixture
+def reviewed_window(window: MainWindow, journal: Any, clock: Any) -> MainWindow:
+    metrics = add_presets(journal)
+    now = clock.current
+    clock.current = now - timedelta(days=21)  # the baseline was mapped three weeks ago
+    rate_days(journal, metrics, 7, value=7)
+    clock.current = now
+    rate_days(journal, metrics, 7, end=journal.ctx.today() - timedelta(days=1), value=4)
+    return window
+
+
+def test_review_shows_the_week_against_the_baseline(
+    reviewed_window: MainWindow, qtbot: QtBot
+) -> None:
+    window = reviewed_window
+    tab = window.review_tab
+    index = window.tabs.indexOf(tab)
+    assert index == window.tabs.count() - 1, "the review is the last tab"
+    qtbot.keyClick(window, getattr(Qt.Key, f"Key_{index + 1}"), Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is tab
+    qtbot.mouseClick(tab.prev_week, Qt.MouseButton.LeftButton)
+    shown = labels(tab)
+    assert "Self-criticism intensity" in shown
+    assert "better than your baseline of 7.0" in shown  # lower is better: 4 against 7
+    assert "day pairs" in shown
+    assert "not enough days" in shown.lower()
+
+
+def test_save_a_review_and_edit_it(reviewed_window: MainWindow, journal: Any, qtbot: QtBot) -> None:
+    window = reviewed_window
+    window.show_tab("review")
+    tab = window.review_tab
+    qtbot.mouseClick(tab.prev_week, Qt.MouseButton.LeftButton)
+    week = tab.week()
+    row = next(r for r in tab.decision_rows if r.practice == "experiments")
+    keep = row.buttons[rv.Decision.KEEP]
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton, pos=QPoint(8, keep.height() // 2))
+    assert keep.isChecked()
+    qtbot.keyClicks(row.note, "One a week feels right")
+    qtbot.keyClicks(tab.reflections["reflection_belief"], "That I always freeze in meetings")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    saved = journal.review.answers(week)
+    assert saved is not None
+    assert saved.reflection_belief == "That I always freeze in meetings"
+    assert saved.decisions == (
+        rv.PracticeDecision("experiments", rv.Decision.KEEP, "One a week feels right"),
+    )
+    assert window.statusBar().currentMessage().startswith("Saved: review of the week of")
+    # saving again edits the same review
+    tab.notes.setPlainText("Calmer week.")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert journal.review.reviewed_weeks() == [week]
+    assert journal.review.answers(week).notes == "Calmer week."
+    assert window.statusBar().currentMessage().startswith("Updated: review of the week of")
+    # the answers are there when the week is opened again
+    qtbot.mouseClick(tab.next_week, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.prev_week, Qt.MouseButton.LeftButton)
+    assert tab.reflections["reflection_belief"].toPlainText() == "That I always freeze in meetings"
+
+
+def test_future_week_is_refused_at_the_field(reviewed_window: MainWindow, qtbot: QtBot) -> None:
+    tab = reviewed_window.review_tab
+    reviewed_window.show_tab("review")
+    assert not tab.next_week.isEnabled()
+    tab.set_week(tab.week() + timedelta(days=7))
+    assert tab.week_error.isVisibleTo(reviewed_window) and "hasn’t started" in tab.week_error.text()
+
+
+def test_empty_week_says_so(window: MainWindow, journal: Any, qtbot: QtBot) -> None:
+    window.show_tab("review")
+    assert "Nothing recorded this week" in labels(window.review_tab)
+
+
+def test_save_pdf_from_the_tab(
+    reviewed_window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "week.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    reviewed_window.show_tab("review")
+    qtbot.mouseClick(reviewed_window.review_tab.pdf_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "Saved the weekly summary" in reviewed_window.statusBar().currentMessage()
+
+
+def test_print_preview_opens(reviewed_window: MainWindow, qtbot: QtBot) -> None:
+    reviewed_window.show_tab("review")
+    reviewed_window.print_action.trigger()
+    dialog = reviewed_window._preview
+    assert dialog is not None and dialog.isVisible()
+    assert "Weekly summary" in dialog.windowTitle()
+    dialog.close()
