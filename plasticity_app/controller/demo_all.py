@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from plasticity_app.controller.demo import DayHook, seed_demo
 from plasticity_app.controller.learning_demo import learning_day, log_demo_opening
+from plasticity_app.controller.review_demo import review_day
 
 if TYPE_CHECKING:
     from plasticity_app.controller.journal import Journal
 
-DAY_HOOKS: tuple[DayHook, ...] = (learning_day,)
+DAY_HOOKS: tuple[DayHook, ...] = (learning_day, review_day)
 
 
 def seed_full_demo(journal: Journal, today: date | None = None) -> None:
