@@ -16,4 +16,7 @@ def test_every_subpackage_is_listed_for_the_wheel() -> None:
         for p in (ROOT / "plasticity_app").rglob("__init__.py")
     }
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+    # A listed package that does not exist breaks `pip install` on a clean checkout.
+    missing = {name for name in listed - {"plasticity_app._resources"} if name not in found}
+    assert not missing, f"listed but missing on disk: {sorted(missing)}"
     assert config["tool"]["setuptools"]["package-dir"]["plasticity_app._resources"] == "resources"
