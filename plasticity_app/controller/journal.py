@@ -6,6 +6,7 @@ from pathlib import Path
 
 from plasticity_app.controller.base import ChangeHub, Context
 from plasticity_app.controller.export import ExportController
+from plasticity_app.controller.habits import HabitsController
 from plasticity_app.controller.history import HistoryController
 from plasticity_app.controller.learning import LearningController
 from plasticity_app.controller.metrics import MetricsController
@@ -37,6 +38,9 @@ class Journal:
         self.export.sections.append(self.review.export_section)
         self.learning = LearningController(self.ctx, self.roadmap)
         self.export.sections.append(self.learning.export_sections)
+        self.habits = HabitsController(self.ctx, self.roadmap)
+        self.export.sections.append(self.habits.export_sections)
+        self.habits.ensure_builtins()
         self._install_review_sources()
 
     def _install_review_sources(self) -> None:

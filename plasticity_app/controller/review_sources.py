@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from plasticity_app.domain.week_report import ExperimentLine, SimpleLine
+from plasticity_app.domain import habits as hb
+from plasticity_app.domain import review as rv
+from plasticity_app.domain.week_report import ExperimentLine, HabitLine, SimpleLine
 
 if TYPE_CHECKING:
     from plasticity_app.controller.journal import Journal
@@ -64,9 +66,73 @@ def learning_part(journal: Journal, start: date, end: date, today: date) -> dict
     }
 
 
+def habits_part(journal: Journal, start: date, end: date, today: date) -> dict[str, Any]:
+    """Each habit's week against its target and strength, what seems to move the needle over the
+    last four weeks (an association), and a keep / drop / adjust line per active habit."""
+    controller = journal.habits
+    habits = controller.habits(include_archived=True)
+    entries = controller.entries(end=end)
+    by_habit: dict[int, list[hb.HabitEntry]] = {}
+    for e in entries:
+        by_habit.setdefault(e.habit_id, []).append(e)
+    lines = []
+    labels: dict[str, str] = {}
+    for habit in habits:
+        own = by_habit.get(habit.id, [])
+        in_week = [e for e in own if start <= e.day]
+        if habit.archived and not in_week:
+            continue
+        if habit.created > end and not own:
+            continue
+        adherence = hb.week_adherence(habit, own, start, today=today)
+        strength = hb.strength_on(habit, own, end) if own else 0.0
+        lines.append(
+            HabitLine(
+                habit.id,
+                habit.name,
+                adherence.reading,
+                adherence.verdict.value,
+                strength,
+                habit.archived,
+            )
+        )
+        if not habit.archived:
+            labels[f"habit:{habit.id}"] = habit.name
+    window_start = end - timedelta(days=rv.NEEDLE_WINDOW_DAYS - 1)
+    window = [window_start + timedelta(days=i) for i in range((end - window_start).days + 1)]
+    done: dict[int, set[date]] = {}
+    recorded: dict[int, set[date]] = {}
+    for habit in habits:
+        own = [e for e in by_habit.get(habit.id, []) if e.day >= window_start]
+        done[habit.id] = {e.day for e in own if hb.entry_counts(habit, e)}
+        skipped = {e.day for e in own if e.status is hb.EntryStatus.SKIPPED}
+        since = max(window_start, habit.created)
+        recorded[habit.id] = {d for d in window if d >= since} - skipped
+    metrics = [(m.id, m.name, m.direction) for m in journal.ctx.metrics_repo.active()]
+    ratings: dict[int, dict[date, float]] = {}
+    for m_id, _name, _direction in metrics:
+        ratings[m_id] = {
+            e.day: e.value
+            for e in journal.ctx.metrics_repo.entries([m_id], start=window_start, end=end)
+        }
+    needle = rv.needle_signals(
+        [(h.id, h.name) for h in habits],
+        done,
+        recorded,
+        metrics,
+        ratings,
+        window=window,
+    )
+    return {"habits": tuple(lines), "needle": tuple(needle), "decision_labels": labels}
+
+
 def install(journal: Journal) -> None:
     """Register every area that exists in this journal as a review contributor."""
     if hasattr(journal, "learning"):
         journal.review.contributors.append(
             lambda start, end, today: learning_part(journal, start, end, today)
+        )
+    if hasattr(journal, "habits"):
+        journal.review.contributors.append(
+            lambda start, end, today: habits_part(journal, start, end, today)
         )

@@ -1,0 +1,192 @@
+"""Habits and their daily entries: records <-> domain."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+import peewee as pw
+
+from plasticity_app.db.records import HabitEntryRecord, HabitRecord
+from plasticity_app.domain.habits import EntryStatus, Habit, HabitEntry, HabitKind, Target
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _habit(rec: HabitRecord) -> Habit:
+    return Habit(
+        id=rec.id,
+        name=rec.name,
+        kind=HabitKind(rec.kind),
+        unit=rec.unit or "",
+        target=Target(rec.times, rec.period_days, rec.max_times, rec.daily_min, rec.daily_max),
+        builtin_key=rec.builtin_key,
+        archived=bool(rec.archived),
+        position=rec.position,
+        description=rec.description or "",
+        created=_date(rec.created),
+    )
+
+
+def _entry(rec: HabitEntryRecord) -> HabitEntry:
+    return HabitEntry(
+        habit_id=rec.habit_id,  # type: ignore[attr-defined]
+        day=_date(rec.day),
+        status=EntryStatus(rec.status),
+        quantity=rec.quantity,
+        note=rec.note or "",
+    )
+
+
+def _fields(habit: Habit) -> dict[str, Any]:
+    t = habit.target
+    return {
+        "name": habit.name,
+        "kind": habit.kind.value,
+        "unit": habit.unit,
+        "description": habit.description,
+        "times": t.times,
+        "period_days": t.period_days,
+        "max_times": t.max_times,
+        "daily_min": t.daily_min,
+        "daily_max": t.daily_max,
+        "archived": habit.archived,
+        "position": habit.position,
+    }
+
+
+class HabitRepository:
+    # Habits ------------------------------------------------------------------------------------
+    def all(self, include_archived: bool = True) -> list[Habit]:
+        query = HabitRecord.select().order_by(HabitRecord.position, HabitRecord.id)
+        if not include_archived:
+            query = query.where(HabitRecord.archived == False)  # noqa: E712
+        return [_habit(r) for r in query]
+
+    def get(self, habit_id: int) -> Habit | None:
+        rec = HabitRecord.get_or_none(HabitRecord.id == habit_id)
+        return None if rec is None else _habit(rec)
+
+    def by_name(self, name: str) -> Habit | None:
+        rec = HabitRecord.get_or_none(
+            pw.fn.lower(HabitRecord.name) == name.strip().lower()
+        )
+        return None if rec is None else _habit(rec)
+
+    def builtin_keys(self) -> set[str]:
+        query = HabitRecord.select(HabitRecord.builtin_key).where(
+            HabitRecord.builtin_key.is_null(False)
+        )
+        return {str(r.builtin_key) for r in query}
+
+    def next_position(self) -> int:
+        top = HabitRecord.select(pw.fn.MAX(HabitRecord.position)).scalar()
+        return 0 if top is None else int(top) + 1
+
+    def add(self, habit: Habit) -> int:
+        rec = HabitRecord.create(
+            **_fields(habit), builtin_key=habit.builtin_key, created=habit.created
+        )
+        return int(rec.id)
+
+    def update(self, habit: Habit) -> None:
+        HabitRecord.update(**_fields(habit)).where(HabitRecord.id == habit.id).execute()
+
+    def set_positions(self, order: Iterable[int]) -> None:
+        for position, habit_id in enumerate(order):
+            HabitRecord.update(position=position).where(HabitRecord.id == habit_id).execute()
+
+    def delete(self, habit_id: int) -> None:
+        HabitRecord.delete().where(HabitRecord.id == habit_id).execute()
+
+    # Entries -----------------------------------------------------------------------------------
+    def entries(
+        self,
+        habit_id: int | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> list[HabitEntry]:
+        query = HabitEntryRecord.select().order_by(HabitEntryRecord.day, HabitEntryRecord.habit)
+        if habit_id is not None:
+            query = query.where(HabitEntryRecord.habit == habit_id)
+        if start is not None:
+            query = query.where(HabitEntryRecord.day >= start)
+        if end is not None:
+            query = query.where(HabitEntryRecord.day <= end)
+        return [_entry(r) for r in query]
+
+    def entry(self, habit_id: int, day: date) -> HabitEntry | None:
+        rec = HabitEntryRecord.get_or_none(
+            (HabitEntryRecord.habit == habit_id) & (HabitEntryRecord.day == day)
+        )
+        return None if rec is None else _entry(rec)
+
+    def put_entry(self, entry: HabitEntry) -> None:
+        """Insert or replace the entry of that habit on that day."""
+        HabitEntryRecord.insert(
+            habit=entry.habit_id,
+            day=entry.day,
+            status=entry.status.value,
+            quantity=entry.quantity,
+            note=entry.note,
+        ).on_conflict(
+            conflict_target=[HabitEntryRecord.habit, HabitEntryRecord.day],
+            update={
+                HabitEntryRecord.status: entry.status.value,
+                HabitEntryRecord.quantity: entry.quantity,
+                HabitEntryRecord.note: entry.note,
+            },
+        ).execute()
+
+    def clear_entry(self, habit_id: int, day: date) -> bool:
+        deleted = (
+            HabitEntryRecord.delete()
+            .where((HabitEntryRecord.habit == habit_id) & (HabitEntryRecord.day == day))
+            .execute()
+        )
+        return bool(deleted)
+
+    def entry_count(self, habit_id: int) -> int:
+        return int(HabitEntryRecord.select().where(HabitEntryRecord.habit == habit_id).count())
+
+    # Export ------------------------------------------------------------------------------------
+    def export(self) -> dict[str, list[dict[str, Any]]]:
+        habits = [
+            {
+                "id": h.id,
+                "name": h.name,
+                "kind": h.kind.value,
+                "unit": h.unit,
+                "description": h.description,
+                "target": {
+                    "times": h.target.times,
+                    "period_days": h.target.period_days,
+                    "max_times": h.target.max_times,
+                    "daily_min": h.target.daily_min,
+                    "daily_max": h.target.daily_max,
+                },
+                "builtin_key": h.builtin_key,
+                "archived": h.archived,
+                "position": h.position,
+                "created": h.created.isoformat(),
+            }
+            for h in self.all()
+        ]
+        entries = [
+            {
+                "habit_id": e.habit_id,
+                "date": e.day.isoformat(),
+                "status": e.status.value,
+                "quantity": e.quantity,
+                "note": e.note,
+            }
+            for e in self.entries()
+        ]
+        return {"habits": habits, "habit_entries": entries}
