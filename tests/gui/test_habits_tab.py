@@ -1,0 +1,194 @@
+"""The Habits tab, driven from the keyboard and mouse as a person would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from plasticity_app.domain.habits import EntryStatus
+from plasticity_app.ui.habit_dialog import HabitDialog
+from plasticity_app.ui.habit_grid import FIRST_DAY_COLUMN
+from plasticity_app.ui.habits_tab import HabitsTab, NoteDialog
+from plasticity_app.ui.main_window import MainWindow
+from tests.unit.controller.test_habits_controller import complete_step3
+
+
+def when_dialog(kind: type, act: Callable[[Any], None]) -> None:
+    """Run ``act`` on the next modal dialog of ``kind`` once it is open."""
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            act(dialog)
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(20, poll)
+
+
+@pytest.fixture
+def tab(window: MainWindow, journal: Any, qtbot: QtBot) -> HabitsTab:
+    complete_step3(journal)
+    index = window.tabs.indexOf(window.habits_tab)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, getattr(Qt.Key, f"Key_{index + 1}"), Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.habits_tab
+    return window.habits_tab
+
+
+def go_to(tab: HabitsTab, name: str, day_offset: int = 0) -> None:
+    """Put the grid's cursor on a habit's cell for today (+ offset)."""
+    rows = [r.habit.name for r in tab.model.rows]
+    today = tab.model.today
+    column = FIRST_DAY_COLUMN + (today - tab.model.days[0]).days + day_offset
+    tab.grid.setFocus()
+    tab.grid.setCurrentIndex(tab.model.index(rows.index(name), column))
+
+
+def type_in_grid(qtbot: QtBot, tab: HabitsTab, text: str) -> None:
+    """Type as a person does: the first key opens the cell's editor, the rest go to it."""
+    qtbot.keyClick(tab.grid, text[0])
+    qtbot.keyClicks(QApplication.focusWidget(), text[1:])
+
+
+def habit(journal: Any, key: str) -> Any:
+    return next(h for h in journal.habits.habits() if h.builtin_key == key)
+
+
+def test_tab_order_and_the_supports(window: MainWindow, tab: HabitsTab) -> None:
+    assert window.tabs.indexOf(tab) == 3  # Roadmap, Check-in, Experiments, Habits
+    assert [r.habit.name for r in tab.model.rows] == [
+        "Gratitude note",
+        "Novel learning",
+        "Sleep",
+        "Exercise",
+    ]
+    assert not tab.locked.isVisible()
+    assert tab.week_title.text().startswith("This week")
+
+
+def test_type_an_amount_and_bad_amounts_are_refused_at_the_cell(
+    tab: HabitsTab, journal: Any, qtbot: QtBot
+) -> None:
+    sleep = habit(journal, "sleep")
+    today = journal.habits.today()
+    go_to(tab, "Sleep")
+    type_in_grid(qtbot, tab, "26")
+    editor = tab.grid.findChild(QLineEdit)
+    assert editor is not None
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(tab.grid_error.isVisible)
+    assert "can’t be longer than 24 hours" in tab.grid_error.text()
+    assert journal.habits.entry(sleep.id, today) is None
+    # The cell opens again with what was typed, to be corrected there.
+    qtbot.waitUntil(lambda: tab.grid.state() is QAbstractItemView.State.EditingState)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "26"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "7.5")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: journal.habits.entry(sleep.id, today) is not None)
+    assert journal.habits.entry(sleep.id, today).quantity == 7.5
+    assert not tab.grid_error.isVisible()
+    go_to(tab, "Sleep")
+    assert tab.grid.currentIndex().data() == "7.5"
+    assert "counts" in tab.grid.currentIndex().data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_space_ticks_s_skips_delete_clears(tab: HabitsTab, journal: Any, qtbot: QtBot) -> None:
+    learning = habit(journal, "novel_learning")
+    today = journal.habits.today()
+    go_to(tab, "Novel learning")
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Space)
+    assert journal.habits.entry(learning.id, today).status is EntryStatus.DONE
+    assert tab.grid.currentIndex().data() == "✓"
+    assert "1 of 2" in tab.detail_week.text()
+    qtbot.keyClick(tab.grid, Qt.Key.Key_S)
+    assert journal.habits.entry(learning.id, today).status is EntryStatus.SKIPPED
+    assert tab.grid.currentIndex().data() == "skip"
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Delete)
+    assert journal.habits.entry(learning.id, today) is None
+    # The day after today can't be filled in.
+    if today < tab.model.days[-1]:
+        go_to(tab, "Novel learning", 1)
+        assert tab.model.day_of(tab.grid.currentIndex()) == today, "future days can't be focused"
+        assert journal.habits.entries() == []
+
+
+def test_write_the_gratitude_note(tab: HabitsTab, journal: Any, qtbot: QtBot) -> None:
+    gratitude = habit(journal, "gratitude")
+    today = journal.habits.today()
+
+    def write(dialog: NoteDialog) -> None:
+        qtbot.keyClicks(dialog.edit, "Coffee with Sam. I asked for help.")
+        dialog.accept()
+
+    when_dialog(NoteDialog, write)
+    go_to(tab, "Gratitude note")
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Return)
+    entry = journal.habits.entry(gratitude.id, today)
+    assert entry.note == "Coffee with Sam. I asked for help."
+    assert tab.grid.currentIndex().data() == "✎"
+
+
+def test_add_a_habit_with_a_duplicate_name_then_a_good_one(
+    tab: HabitsTab, journal: Any, qtbot: QtBot
+) -> None:
+    seen: dict[str, str] = {}
+
+    def fill(dialog: HabitDialog) -> None:
+        dialog.name.setText("sleep")
+        dialog.save()
+        seen["error"] = dialog.errors["name"].text()
+        assert dialog.isVisible()
+        dialog.name.clear()
+        qtbot.keyClicks(dialog.name, "Evening walk")
+        dialog.times.setValue(3)
+        dialog.period.setValue(7)
+        dialog.save()
+
+    when_dialog(HabitDialog, fill)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    assert seen["error"] == "You already have a habit called “sleep”."
+    names = [r.habit.name for r in tab.model.rows]
+    assert names[-1] == "Evening walk"
+    walk = journal.habits.habit(tab.model.rows[-1].habit.id)
+    assert walk.target.describe() == "3 times a week"
+    assert tab.detail_name.text() == "Evening walk"
+
+
+def test_archive_and_restore(tab: HabitsTab, journal: Any, qtbot: QtBot) -> None:
+    go_to(tab, "Exercise")
+    qtbot.mouseClick(tab.archive_button, Qt.MouseButton.LeftButton)
+    assert "Exercise" not in [r.habit.name for r in tab.model.rows]
+    assert tab.archived_box.currentText() == "Exercise"
+    qtbot.mouseClick(tab.restore_button, Qt.MouseButton.LeftButton)
+    assert "Exercise" in [r.habit.name for r in tab.model.rows]
+    assert not tab.restore_button.isEnabled()
+
+
+def test_earlier_weeks(tab: HabitsTab, journal: Any, qtbot: QtBot) -> None:
+    learning = habit(journal, "novel_learning")
+    last_week = journal.habits.week_of(journal.habits.today()) - timedelta(days=7)
+    qtbot.mouseClick(tab.prev_week, Qt.MouseButton.LeftButton)
+    assert tab.week_title.text().startswith("Week of")
+    assert tab.model.days[0] == last_week
+    assert tab.next_week.isEnabled()
+    go_to(tab, "Novel learning", -(tab.model.today - last_week).days)
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Space)
+    assert journal.habits.entry(learning.id, last_week).status is EntryStatus.DONE
+    qtbot.mouseClick(tab.this_week, Qt.MouseButton.LeftButton)
+    assert tab.week_title.text().startswith("This week")
+    assert not tab.next_week.isEnabled()
+
+
+def test_a_change_elsewhere_shows_up(tab: HabitsTab, journal: Any) -> None:
+    journal.habits.add_habit("Stretch", "yes_no")
+    assert "Stretch" in [r.habit.name for r in tab.model.rows]
