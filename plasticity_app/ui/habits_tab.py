@@ -220,7 +220,7 @@ class HabitsTab(QWidget):
         columns.addLayout(left, 3)
         self.model = HabitWeekModel(controller, self)
         self.grid = HabitGrid(controller, self.model)
-        left.addWidget(self.grid, 1)
+        left.addWidget(self.grid)
         self.grid_error = error_label()
         left.addWidget(self.grid_error)
         self.keys_hint = muted(
@@ -234,6 +234,7 @@ class HabitsTab(QWidget):
             self.tr("No habits yet. Add one of your own, or wait for step 4's supports.")
         )
         left.addWidget(self.empty)
+        left.addStretch(1)
 
         # Details of the selected habit.
         self.card = QFrame()
@@ -359,6 +360,7 @@ class HabitsTab(QWidget):
             self.next_week.setEnabled(end < today)
             self.this_week.setEnabled(not self._week <= today <= end)
             has_rows = bool(self.model.rows)
+            self._fit_grid()
             self.grid.setVisible(has_rows)
             self.keys_hint.setVisible(has_rows)
             self.empty.setVisible(not has_rows)
@@ -381,6 +383,13 @@ class HabitsTab(QWidget):
         finally:
             self._loading = False
         self._show_details()
+
+    def _fit_grid(self) -> None:
+        """As tall as its habits (no empty table below them); scrolls past twelve."""
+        rows = min(max(1, len(self.model.rows)), 12)
+        header = self.grid.horizontalHeader().sizeHint().height()
+        height = header + rows * self.grid.verticalHeader().defaultSectionSize()
+        self.grid.setFixedHeight(height + 2 * self.grid.frameWidth() + 6)
 
     @staticmethod
     def _span(start: date, end: date) -> str:

@@ -155,6 +155,11 @@ class MainWindow(QMainWindow):
         checkin.setShortcut(QKeySequence("Ctrl+D"))
         checkin.triggered.connect(self.check_in_today)
         self.edit_menu.addAction(checkin)
+        new_experiment = QAction(self.tr("New &experiment…"), self)
+        new_experiment.setShortcut(QKeySequence("Ctrl+E"))
+        new_experiment.triggered.connect(lambda: self.run_action("new_experiment"))
+        self.edit_menu.addAction(new_experiment)
+        self.new_experiment_action = new_experiment
         self.checkin_action = checkin
         self.edit_menu.addSeparator()
         preferences = QAction(self.tr("&Preferences…"), self)

@@ -61,6 +61,12 @@ def test_summary_pdf_holds_the_week(
     ):
         assert name in text
     assert "Week mean" in text and "baseline" in text
+    # The habits with their adherence, and the experiments.
+    assert "Plasticity supports" in text
+    for habit in ("Gratitude note", "Novel learning", "Sleep", "Exercise"):
+        assert habit in text
+    assert "this week" in text and "Strength" in text
+    assert "Behavioural experiments" in text
     assert "95 % CI" in text
     assert "not a medical device" in text
     assert "Page 1 of" in text
