@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", "export the whole journal")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--json", metavar="FILE", help="write one JSON document")
+    group.add_argument(
+        "--csv", metavar="DIR", help="write one CSV file per kind of record into a folder"
+    )
     add("seed-demo", "fill the folder with the demo journal (the folder must be empty)")
     p = add("summary", "write the printable weekly summary as a PDF")
     p.add_argument("--week", required=True, metavar="YYYY-MM-DD", help="any day of the week")
@@ -125,6 +128,11 @@ def cmd_status(journal: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_export(journal: Any, args: argparse.Namespace) -> int:
+    if args.csv:
+        counts = journal.export.write_csv(Path(args.csv))
+        written = sum(1 for n in counts.values() if n)
+        print(f"Exported {len(counts)} CSV files to {args.csv} ({written} with records)")
+        return 0
     doc = journal.export.write_json(Path(args.json))
     counts = ", ".join(
         f"{len(doc[k])} {k.replace('_', ' ')}" for k in ("metrics", "metric_entries") if doc.get(k)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import tempfile
@@ -13,6 +14,7 @@ from typing import Any
 from plasticity_app.controller.base import Context
 from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.db.migrations import LATEST_VERSION
+from plasticity_app.domain.csv_tables import tables
 from plasticity_app.domain.errors import UserError
 
 FORMAT_NAME = "plasticity-journal"
@@ -110,3 +112,29 @@ class ExportController:
         except OSError as exc:
             raise UserError(f"Can’t write {path}: {exc.strerror or exc}.") from exc
         return doc
+
+    def write_csv(self, folder: Path) -> dict[str, int]:
+        """One CSV file per kind of record (with headers, UTF-8 that spreadsheets recognise) in
+        ``folder``, created if needed. Returns the number of rows written per file."""
+        folder = Path(folder)
+        if folder.exists() and not folder.is_dir():
+            raise UserError(f"{folder} is a file. Give a folder for the CSV files.")
+        parent = folder.parent if str(folder.parent) else Path(".")
+        if not parent.is_dir():
+            raise UserError(f"The folder {parent} does not exist.")
+        counts: dict[str, int] = {}
+        try:
+            folder.mkdir(exist_ok=True)
+            for name, (headers, rows) in tables(self.document(), RECORD_ARRAYS).items():
+                fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".csv", dir=folder)
+                with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+                    writer = csv.writer(fh)
+                    writer.writerow(headers)
+                    writer.writerows(rows)
+                os.replace(tmp, folder / f"{name}.csv")
+                counts[name] = len(rows)
+        except OSError as exc:
+            raise UserError(
+                f"Can’t write the CSV files to {folder}: {exc.strerror or exc}."
+            ) from exc
+        return counts
