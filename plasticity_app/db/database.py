@@ -13,6 +13,7 @@ import peewee as pw
 
 from plasticity_app.db import migrations
 from plasticity_app.db.records import database_proxy
+from plasticity_app.domain.errors import UserError
 
 JOURNAL_FILENAME = "journal.sqlite3"
 
@@ -26,6 +27,43 @@ PRAGMAS = {
 
 class NotAJournalError(Exception):
     """The file exists but is not a readable SQLite database."""
+
+
+class WriteRefusedError(UserError):
+    """The disk refused a write; nothing of the action was stored."""
+
+
+_WRITE_FAILURES = (
+    (
+        "disk is full",
+        "There is no room left on the disk, so this was not saved. Nothing in your journal "
+        "changed: free some space and try again.",
+    ),
+    (
+        "readonly",
+        "The journal’s folder can’t be written to (it is read-only), so this was not saved. "
+        "Nothing in your journal changed.",
+    ),
+    (
+        "disk i/o error",
+        "The disk reported an error while saving, so this was not saved. Nothing in your "
+        "journal changed. If it happens again, check the disk and your backups.",
+    ),
+    (
+        "database is locked",
+        "Another program is holding the journal file, so this was not saved. Nothing in your "
+        "journal changed: close the other program and try again.",
+    ),
+)
+
+
+def write_failure_message(exc: BaseException) -> str | None:
+    """A plain message for a write the disk refused, or None for any other database error."""
+    text = str(exc).lower()
+    for needle, message in _WRITE_FAILURES:
+        if needle in text:
+            return message
+    return None
 
 
 def private_file(path: Path) -> None:
@@ -70,9 +108,19 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One user action: everything inside commits together or not at all."""
-        with self.peewee.atomic():
-            yield
+        """One user action: everything inside commits together or not at all.
+
+        When the disk refuses the write (full, read-only, failing), the action is rolled back and
+        a :class:`WriteRefusedError` says so in plain words; the journal stays as it was.
+        """
+        try:
+            with self.peewee.atomic():
+                yield
+        except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+            message = write_failure_message(exc)
+            if message is None:
+                raise
+            raise WriteRefusedError(message) from exc
 
     @contextmanager
     def thread_connection(self) -> Iterator[None]:
