@@ -75,9 +75,7 @@ class HabitRepository:
         return None if rec is None else _habit(rec)
 
     def by_name(self, name: str) -> Habit | None:
-        rec = HabitRecord.get_or_none(
-            pw.fn.lower(HabitRecord.name) == name.strip().lower()
-        )
+        rec = HabitRecord.get_or_none(pw.fn.lower(HabitRecord.name) == name.strip().lower())
         return None if rec is None else _habit(rec)
 
     def builtin_keys(self) -> set[str]:
