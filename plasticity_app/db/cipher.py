@@ -1,0 +1,208 @@
+"""Optional passphrase encryption of the journal with SQLCipher (``sqlcipher3``).
+
+The passphrase is never written anywhere: it lives in memory while the journal is open. Whether a
+journal is encrypted is recorded in a small marker file beside it (``journal.encrypted``), which
+holds no secret; it tells the app to ask for the passphrase instead of taking the unreadable file
+for a damaged one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from plasticity_app.domain.errors import UserError
+
+MARKER_FILENAME = "journal.encrypted"
+PASSPHRASE_MIN_CHARS = 8
+
+
+class EncryptionUnavailableError(UserError):
+    """SQLCipher is not installed on this system."""
+
+
+class WrongPassphraseError(UserError):
+    """The passphrase does not open the journal."""
+
+
+def available() -> bool:
+    """Whether SQLCipher can be used on this system."""
+    try:
+        import sqlcipher3  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def require_available() -> None:
+    if not available():
+        raise EncryptionUnavailableError(
+            "Encryption needs SQLCipher, which isn’t available on this system "
+            "(install the sqlcipher3-binary package)."
+        )
+
+
+def validate_passphrase(passphrase: str, repeated: str | None = None) -> str | None:
+    """A plain message when a new passphrase can't be used, else None."""
+    if len(passphrase) < PASSPHRASE_MIN_CHARS:
+        return (
+            f"Use at least {PASSPHRASE_MIN_CHARS} characters; a short sentence is easy to remember."
+        )
+    if passphrase != passphrase.strip():
+        return "The passphrase can’t start or end with a space."
+    if repeated is not None and repeated != passphrase:
+        return "The two passphrases are not the same."
+    return None
+
+
+def marker(journal_path: Path) -> Path:
+    return journal_path.parent / MARKER_FILENAME
+
+
+def is_encrypted(journal_path: Path) -> bool:
+    """The marker says so (a plain SQLite header says otherwise; the marker wins only when the
+    file doesn't start like a plain database)."""
+    if not marker(journal_path).exists():
+        return False
+    try:
+        with journal_path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError:
+        return True
+    return header != b"SQLite format 3\x00"
+
+
+def write_marker(journal_path: Path) -> None:
+    path = marker(journal_path)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"encrypted": True, "cipher": "sqlcipher4"}) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+
+
+def remove_marker(journal_path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        marker(journal_path).unlink()
+
+
+def quote(passphrase: str) -> str:
+    """The passphrase as an SQL string literal (PRAGMA key takes no bound parameters)."""
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def connect(path: Path, passphrase: str | None) -> Any:
+    """A raw sqlcipher3 connection, keyed (or not, for a plain file)."""
+    require_available()
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(path))
+    with contextlib.suppress(Exception):
+        conn.execute("PRAGMA cipher_log_level = NONE")
+    if passphrase is not None:
+        conn.execute(f"PRAGMA key = {quote(passphrase)}")
+    return conn
+
+
+def check_key(conn: Any) -> None:
+    """Raise :class:`WrongPassphraseError` unless the keyed connection can read the file."""
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except Exception as exc:  # sqlcipher3.DatabaseError: "file is not a database"
+        raise WrongPassphraseError(
+            "That passphrase doesn’t open this journal. Check it and try again "
+            "(capital letters count)."
+        ) from exc
+
+
+def export_copy(conn: Any, target: Path, passphrase: str | None) -> None:
+    """Write the open database to ``target`` with ``passphrase`` (None: a plain file), as one
+    consistent copy (SQLCipher's ``sqlcipher_export``)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()
+    key = quote(passphrase or "")
+    conn.execute(f"ATTACH DATABASE {quote(str(target))} AS copy KEY {key}")
+    try:
+        conn.execute("SELECT sqlcipher_export('copy')")
+        version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+        conn.execute(f"PRAGMA copy.user_version = {int(version)}")
+    finally:
+        conn.execute("DETACH DATABASE copy")
+    if os.name == "posix":
+        os.chmod(target, 0o600)
+
+
+def _swap_in(journal_path: Path, new_file: Path) -> None:
+    """Replace the journal with ``new_file`` (its WAL files removed first: the copy holds all)."""
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(journal_path) + suffix).unlink()
+    os.replace(new_file, journal_path)
+
+
+def encrypt_file(journal_path: Path, passphrase: str) -> None:
+    """Turn a plain journal (closed) into an encrypted one."""
+    error = validate_passphrase(passphrase)
+    if error:
+        raise UserError(error, "passphrase")
+    conn = connect(journal_path, None)
+    staging = journal_path.with_name(journal_path.name + ".encrypting")
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        export_copy(conn, staging, passphrase)
+    finally:
+        conn.close()
+    verify(staging, passphrase)
+    write_marker(journal_path)
+    _swap_in(journal_path, staging)
+
+
+def decrypt_file(journal_path: Path, passphrase: str) -> None:
+    """Turn an encrypted journal (closed) back into a plain one."""
+    conn = connect(journal_path, passphrase)
+    check_key(conn)
+    staging = journal_path.with_name(journal_path.name + ".decrypting")
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        export_copy(conn, staging, None)
+    finally:
+        conn.close()
+    plain = sqlite3.connect(staging)
+    try:
+        ok = plain.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    finally:
+        plain.close()
+    if not ok:
+        raise UserError("The plain copy didn’t check out, so encryption was left on.")
+    _swap_in(journal_path, staging)
+    remove_marker(journal_path)
+
+
+def rekey_file(journal_path: Path, old: str, new: str) -> None:
+    """Change the passphrase of an encrypted journal (closed)."""
+    error = validate_passphrase(new)
+    if error:
+        raise UserError(error, "passphrase")
+    conn = connect(journal_path, old)
+    try:
+        check_key(conn)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute(f"PRAGMA rekey = {quote(new)}")
+    finally:
+        conn.close()
+    verify(journal_path, new)
+
+
+def verify(path: Path, passphrase: str) -> None:
+    conn = connect(path, passphrase)
+    try:
+        check_key(conn)
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise UserError("The encrypted copy didn’t check out; nothing was changed.")
+    finally:
+        conn.close()
