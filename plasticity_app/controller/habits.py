@@ -148,21 +148,30 @@ class HabitsController:
         return hb.strength_series(habit, self._repo.entries(habit_id), first, last)
 
     def supports_reading(self, today: date) -> str:
-        """One line for the roadmap's step 4: how this week's supports are going."""
+        """One line for the roadmap's step 4: how this week's supports are going (and last week's,
+        so a Monday doesn't read as failure)."""
         week = self.week_of(today)
         active = self.habits()
         if not active:
             return ""
-        entries = self._repo.entries(start=week, end=today)
-        met = 0
-        for habit in active:
-            if hb.week_adherence(habit, entries, week, today=today).verdict is not hb.Verdict.UNDER:
-                met += 1
-        ticked = sum(1 for e in entries if e.status is EntryStatus.DONE)
-        return (
-            f"This week: {met} of {len(active)} supports on target so far, "
-            f"{ticked} tick{'s' if ticked != 1 else ''}."
+        entries = self._repo.entries(start=week - timedelta(days=7), end=today)
+
+        def on_target(start: date) -> int:
+            return sum(
+                1
+                for habit in active
+                if hb.week_adherence(habit, entries, start, today=today).verdict
+                is not hb.Verdict.UNDER
+            )
+
+        ticks = sum(1 for e in entries if e.day >= week and e.status is EntryStatus.DONE)
+        text = (
+            f"This week so far: {ticks} tick{'s' if ticks != 1 else ''} across your "
+            f"{len(active)} supports ({on_target(week)} already on target)."
         )
+        if any(e.day < week for e in entries):
+            text += f" Last week: {on_target(week - timedelta(days=7))} of {len(active)} on target."
+        return text
 
     def roadmap_facts(self, today: date) -> dict[str, object]:
         completions = self._ctx.steps_repo.completions()

@@ -70,7 +70,7 @@ def habits_day(journal: Journal, index: int, day: date, rng: random.Random) -> N
                 controller.record(habit.id, day, EntryStatus.DONE)
         elif key == BuiltinKey.SLEEP:
             if rng.random() < 0.9:
-                hours = round(rng.gauss(7.2, 0.8) * 4) / 4
+                hours = round(rng.gauss(7.6, 0.7) * 4) / 4
                 controller.set_quantity(habit.id, day, f"{min(10.5, max(4.5, hours))}")
         elif key == BuiltinKey.EXERCISE:
             if weekday in (0, 2, 5) and rng.random() < 0.6 + lift:
