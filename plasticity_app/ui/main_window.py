@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
         }
         # Experiments tab, step 2's opening choice ("decide_opening", "log_opening"), step 3 actions.
         self.experiments_tab = install_experiments(self)
+        from plasticity_app.ui.charts_tab import ChartsTab
+
+        self.add_tab("charts", ChartsTab(journal), self.tr("C&harts"))
         from plasticity_app.ui.habits_tab import install_habits
 
         self.habits_tab = install_habits(self)
