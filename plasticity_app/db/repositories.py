@@ -118,8 +118,10 @@ class MetricRepository:
         if end is not None:
             q = q.where(MetricEntryRecord.day <= end)
         q = q.order_by(MetricEntryRecord.day, MetricEntryRecord.metric)
-        rows: Any = q.tuples()
-        return [MetricEntry(int(m), d, int(v)) for m, d, v in rows]
+        # Raw rows: peewee's per-row date conversion dominated chart redraws on ten-year journals.
+        sql, params = q.sql()
+        rows: Any = MetricEntryRecord._meta.database.execute_sql(sql, params)
+        return [MetricEntry(int(m), date.fromisoformat(str(d)[:10]), int(v)) for m, d, v in rows]
 
     def rated_days(self, metric_id: int) -> int:
         return int(
