@@ -29,18 +29,27 @@ def launch_command() -> str:
     return f"{shlex.quote(sys.executable)} -m plasticity_app"
 
 
-def desktop_file_text() -> str:
-    template = resource("..", "packaging", "linux", f"{APP_ID}.desktop")
-    packaged = resource("linux", f"{APP_ID}.desktop")
-    source = template if template.exists() else packaged
-    lines = []
-    for line in source.read_text(encoding="utf-8").splitlines():
-        if line.startswith("Exec="):
-            line = f"Exec={launch_command()} %F" if "%F" in line else f"Exec={launch_command()}"
-        elif line.startswith("TryExec="):
-            continue
-        lines.append(line)
-    return "\n".join(lines) + "\n"
+# The entry itself. packaging/linux/<APP_ID>.desktop holds the same text with the installed
+# command (a test keeps the two equal); installing writes it with this installation's command.
+DESKTOP_TEMPLATE = """\
+[Desktop Entry]
+Type=Application
+Version=1.0
+Name=Plasticity Journal
+GenericName=Self-experiment journal
+Comment=A private journal for building self-confidence with small experiments and habits
+Exec={exec}
+Icon=plasticity-journal
+Terminal=false
+StartupNotify=true
+StartupWMClass=plasticity-journal
+Categories=Office;
+Keywords=journal;diary;habits;mood;CBT;confidence;self-experiment;
+"""
+
+
+def desktop_file_text(command: str | None = None) -> str:
+    return DESKTOP_TEMPLATE.format(exec=command or launch_command())
 
 
 def install(data_home: Path | None = None) -> list[Path]:
