@@ -22,6 +22,7 @@ class HistoryController(QObject):
     QUndoStack); ``undo(step)`` and ``redo(step)`` replay it in one transaction."""
 
     recorded = Signal(object)
+    cleared = Signal()  # the journal was replaced (restore, encryption): old steps are gone
     AREA = "history"
 
     def __init__(self, ctx: Context) -> None:
@@ -34,6 +35,12 @@ class HistoryController(QObject):
         # Connected first, so the step is recorded before any view redraws.
         ctx.hub.changed.connect(self._changed)
         ctx.hub.batch_listeners.append(self._batching)
+
+    def reattach(self) -> None:
+        """Follow a reopened database: a fresh undo log; earlier steps can't be replayed."""
+        self._log = UndoLog(self._ctx.db.connection)
+        self._mark = self._log.marker()
+        self.cleared.emit()
 
     def _batching(self, started: bool) -> None:
         """Big batches (the demo, imports) are not undoable: don't log them."""

@@ -13,6 +13,7 @@ from plasticity_app.controller.metrics import MetricsController
 from plasticity_app.controller.onboarding import OnboardingController
 from plasticity_app.controller.review import ReviewController
 from plasticity_app.controller.roadmap import RoadmapController
+from plasticity_app.controller.safety import SafetyController
 from plasticity_app.controller.settings import SettingsController
 from plasticity_app.db.database import JOURNAL_FILENAME, Database
 from plasticity_app.domain.clock import Clock, SystemClock
@@ -22,13 +23,17 @@ BACKUP_DIRNAME = "backups"
 
 
 class Journal:
-    def __init__(self, data_dir: Path, clock: Clock | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, clock: Clock | None = None, *, passphrase: str | None = None
+    ) -> None:
         self.data_dir = ensure_private_dir(data_dir)
         self.path = data_dir / JOURNAL_FILENAME
-        self.db = Database(self.path, backup_dir=data_dir / BACKUP_DIRNAME)
+        self.backup_dir = data_dir / BACKUP_DIRNAME
+        self.db = Database(self.path, backup_dir=self.backup_dir, passphrase=passphrase)
         self.hub = ChangeHub()
         self.ctx = Context(self.db, clock or SystemClock(), self.hub)
         self.history = HistoryController(self.ctx)
+        self.safety = SafetyController(self.ctx, self.path, self.backup_dir, self._reopen)
         self.roadmap = RoadmapController(self.ctx)
         self.metrics = MetricsController(self.ctx, self.roadmap)
         self.settings = SettingsController(self.ctx, self.roadmap)
@@ -48,6 +53,15 @@ class Journal:
         from plasticity_app.controller import review_sources
 
         review_sources.install(self)
+
+    def _reopen(self, passphrase: str | None) -> None:
+        """Open the journal file again (after a restore or an encryption change)."""
+        if not self.db.peewee.is_closed():
+            self.db.close()
+        self.db = Database(self.path, backup_dir=self.backup_dir, passphrase=passphrase)
+        self.ctx.db = self.db
+        self.ctx.reload_settings()
+        self.history.reattach()
 
     @property
     def clock(self) -> Clock:

@@ -76,6 +76,15 @@ def is_encrypted(journal_path: Path) -> bool:
     return header != b"SQLite format 3\x00"
 
 
+def looks_encrypted(path: Path) -> bool:
+    """The file doesn't start like a plain SQLite database (encrypted, or not a database)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) != b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def write_marker(journal_path: Path) -> None:
     path = marker(journal_path)
     tmp = path.with_suffix(".tmp")

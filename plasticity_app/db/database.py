@@ -26,7 +26,11 @@ PRAGMAS = {
 
 
 class NotAJournalError(Exception):
-    """The file exists but is not a readable SQLite database."""
+    """The file exists but is not a readable SQLite database, or it is damaged."""
+
+
+class PassphraseNeededError(UserError):
+    """The journal is encrypted: open it with its passphrase."""
 
 
 class WriteRefusedError(UserError):
@@ -75,19 +79,48 @@ def private_file(path: Path) -> None:
 class Database:
     """One open journal file. Models in ``records`` are bound to it while it is open."""
 
-    def __init__(self, path: Path, *, backup_dir: Path | None = None) -> None:
+    def __init__(
+        self, path: Path, *, backup_dir: Path | None = None, passphrase: str | None = None
+    ) -> None:
+        from plasticity_app.db import cipher
+
         self.path = path
+        self.passphrase = passphrase
         is_new = not path.exists()
-        self.peewee = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=False)
+        if passphrase is None and not is_new and cipher.is_encrypted(path):
+            raise PassphraseNeededError(
+                "This journal is encrypted. Enter its passphrase to open it.", "passphrase"
+            )
+        if passphrase is not None:
+            cipher.require_available()
+            from playhouse.sqlcipher_ext import SqlCipherDatabase
+
+            self.peewee = SqlCipherDatabase(
+                str(path), passphrase=passphrase, pragmas=PRAGMAS, autoconnect=False
+            )
+        else:
+            self.peewee = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=False)
         try:
             self.peewee.connect()
             conn = self.connection
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+            damage = "ok" if is_new else conn.execute("PRAGMA quick_check").fetchone()[0]
+        except Exception as exc:  # sqlite3 or sqlcipher3 DatabaseError
             self.peewee.close()
-            raise NotAJournalError(
-                f"{path.name} is not a journal file SQLite can read ({exc})."
-            ) from exc
+            if passphrase is not None and "not a database" in str(exc):
+                raise cipher.WrongPassphraseError(
+                    "That passphrase doesn’t open this journal. Check it and try again "
+                    "(capital letters count).",
+                    "passphrase",
+                ) from exc
+            if isinstance(exc, pw.DatabaseError | sqlite3.DatabaseError) or passphrase:
+                raise NotAJournalError(
+                    f"{path.name} is not a journal file SQLite can read ({exc})."
+                ) from exc
+            raise
+        if damage != "ok":
+            self.peewee.close()
+            raise NotAJournalError(f"{path.name} is damaged (the integrity check says: {damage}).")
         if is_new:
             private_file(path)
         database_proxy.initialize(self.peewee)
@@ -137,8 +170,14 @@ class Database:
         return str(row[0])
 
     def backup_to(self, target: Path) -> None:
-        """A consistent copy through SQLite's online backup API."""
+        """A consistent copy through SQLite's online backup API (encrypted with the same
+        passphrase, through SQLCipher's export, when the journal is encrypted)."""
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if self.passphrase is not None:
+            from plasticity_app.db import cipher
+
+            cipher.export_copy(self.connection, target, self.passphrase)
+            return
         dest = sqlite3.connect(str(target))
         try:
             self.connection.backup(dest)

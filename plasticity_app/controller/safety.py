@@ -1,0 +1,152 @@
+"""Keeping the journal safe: backups (automatic, by hand, restore) and passphrase encryption.
+
+Restoring or changing encryption replaces the journal file, so the journal is closed, the file is
+swapped safely and the journal reopened; views hear one ``changed`` signal with the area "restore"
+and redraw from the new state (undo history starts afresh).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from plasticity_app.controller.base import Context
+from plasticity_app.db import backups as bk
+from plasticity_app.db import cipher
+from plasticity_app.domain.errors import UserError
+
+Reopen = Callable[[str | None], None]
+
+
+class SafetyController:
+    AREA = "restore"
+
+    def __init__(self, ctx: Context, journal_path: Path, backup_dir: Path, reopen: Reopen) -> None:
+        self._ctx = ctx
+        self._path = journal_path
+        self.store = bk.BackupStore(backup_dir)
+        self._reopen = reopen
+
+    def _now(self) -> datetime:
+        return self._ctx.clock.now().replace(microsecond=0)
+
+    # Backups -----------------------------------------------------------------------------------
+    def backups(self) -> list[bk.BackupInfo]:
+        return self.store.all()
+
+    def backup_now(self, reason: str = "manual") -> Path:
+        """A backup by hand (File → Backups → Back up now), then the rotation."""
+        try:
+            path = self.store.make(self._ctx.db, reason, self._now())
+        except OSError as exc:
+            raise UserError(f"The backup couldn’t be written: {exc.strerror or exc}.") from exc
+        self.store.rotate()
+        self._ctx.hub.notify("backups", f"Backed up to {path.name}")
+        return path
+
+    def backup_if_due(self) -> Path | None:
+        """At start: a backup when the newest is over a day old; quietly skipped on failure (the
+        journal itself is fine, and the next start tries again)."""
+        now = self._now()
+        if not self.store.due(now):
+            return None
+        try:
+            path = self.store.make(self._ctx.db, "daily", now)
+        except OSError:
+            return None
+        self.store.rotate()
+        return path
+
+    def check(self) -> str | None:
+        """None when the open journal passes the integrity check, else what is wrong."""
+        result = self._ctx.db.quick_check()
+        return None if result == "ok" else result
+
+    def restore(self, backup: Path) -> Path:
+        """Put a backup in place of the journal, after backing up the journal as it is now.
+        Returns the safety backup's path (so the person can go back)."""
+        problem = bk.check_file(backup, self._ctx.db.passphrase)
+        if problem:
+            raise UserError(f"That backup can’t be restored: {problem} Your journal is unchanged.")
+        safety = self.store.make(self._ctx.db, "before-restore", self._now())
+        passphrase = self._ctx.db.passphrase
+        self._ctx.db.close()
+        try:
+            bk.put_in_place(backup, self._path)
+        finally:
+            self._reopen(passphrase)
+        made = bk.BackupStore(backup.parent).all()
+        when = next((b.made for b in made if b.path == backup), None)
+        label = f"{when:%A} {when.day} {when:%B %Y, %H:%M}" if when else backup.name
+        self._ctx.hub.notify(
+            self.AREA, f"Restored the backup from {label}; the journal before it is backed up too"
+        )
+        return safety
+
+    # Encryption --------------------------------------------------------------------------------
+    @property
+    def encrypted(self) -> bool:
+        return self._ctx.db.passphrase is not None
+
+    @staticmethod
+    def encryption_available() -> bool:
+        return cipher.available()
+
+    def turn_on_encryption(self, passphrase: str, repeated: str) -> None:
+        error = cipher.validate_passphrase(passphrase, repeated)
+        if error:
+            raise UserError(error, "passphrase")
+        if self.encrypted:
+            raise UserError("Your journal is already encrypted.")
+        cipher.require_available()
+        self.store.make(self._ctx.db, "before-encryption", self._now())
+        self._swap(None, lambda: cipher.encrypt_file(self._path, passphrase), passphrase)
+        self._encrypt_backups(passphrase)
+        self._ctx.hub.notify(self.AREA, "Your journal is now encrypted with your passphrase")
+
+    def change_passphrase(self, old: str, new: str, repeated: str) -> None:
+        if not self.encrypted:
+            raise UserError("Your journal isn’t encrypted.")
+        if old != self._ctx.db.passphrase:
+            raise cipher.WrongPassphraseError("That isn’t the current passphrase.", "old")
+        error = cipher.validate_passphrase(new, repeated)
+        if error:
+            raise UserError(error, "passphrase")
+        self._swap(old, lambda: cipher.rekey_file(self._path, old, new), new)
+        self._encrypt_backups(new, old)
+        self._ctx.hub.notify(self.AREA, "Your passphrase is changed")
+
+    def turn_off_encryption(self, passphrase: str) -> None:
+        if not self.encrypted:
+            raise UserError("Your journal isn’t encrypted.")
+        if passphrase != self._ctx.db.passphrase:
+            raise cipher.WrongPassphraseError("That isn’t the current passphrase.", "old")
+        self._swap(passphrase, lambda: cipher.decrypt_file(self._path, passphrase), None)
+        self._ctx.hub.notify(
+            self.AREA,
+            "Encryption is off. Your backups stay encrypted with your old passphrase",
+        )
+
+    def _swap(self, current: str | None, change: Callable[[], None], after: str | None) -> None:
+        """Close, change the file, reopen: with the new passphrase if it worked, else as before."""
+        self._ctx.db.close()
+        try:
+            change()
+        except BaseException:
+            self._reopen(current)
+            raise
+        self._reopen(after)
+
+    def _encrypt_backups(self, passphrase: str, old: str | None = None) -> None:
+        """Backups are encrypted too: re-key (or encrypt) each one; any that can't be is left
+        as it was (nothing is deleted)."""
+        for backup in self.store.all():
+            try:
+                if not cipher.looks_encrypted(backup.path):
+                    cipher.encrypt_file(backup.path, passphrase)
+                    cipher.remove_marker(backup.path)
+                elif old is not None:
+                    cipher.rekey_file(backup.path, old, passphrase)
+            except Exception:  # keep going: a backup that can't be changed is kept as it was
+                continue

@@ -1,0 +1,146 @@
+"""Backup files beside the journal: made with SQLite's online backup API (SQLCipher's export when the
+journal is encrypted), rotated by the domain's policy, checked before they are trusted, and swapped in
+safely on restore. A damaged journal is moved aside, never overwritten or deleted."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from plasticity_app.db import cipher
+from plasticity_app.db.database import Database, private_file
+from plasticity_app.domain import backup_policy as bp
+
+BACKUP_DIRNAME = "backups"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    made: datetime
+    reason: str
+    label: str
+    size: int
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+class BackupStore:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _names(self) -> list[str]:
+        if not self.folder.is_dir():
+            return []
+        return [p.name for p in self.folder.iterdir() if p.is_file()]
+
+    def all(self) -> list[BackupInfo]:
+        """Every backup, newest first."""
+        found = []
+        for backup in bp.newest_first(self._names()):
+            path = self.folder / backup.name
+            with contextlib.suppress(OSError):
+                found.append(
+                    BackupInfo(path, backup.made, backup.reason, backup.label, path.stat().st_size)
+                )
+        return found
+
+    def newest(self) -> BackupInfo | None:
+        backups = self.all()
+        return backups[0] if backups else None
+
+    def make(self, db: Database, reason: str, now: datetime) -> Path:
+        """A consistent copy of the open journal, named for ``now`` and ``reason``."""
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        target = self.folder / bp.file_name(now, reason)
+        counter = 1
+        while target.exists():  # two backups in one second: never overwrite one
+            counter += 1
+            target = self.folder / bp.file_name(now, f"{reason}-{counter}")
+        db.backup_to(target)
+        return target
+
+    def rotate(self) -> list[Path]:
+        """Delete what the policy lets go (7 daily, 4 weekly); return what was deleted."""
+        deleted = []
+        for name in bp.to_delete(self._names()):
+            path = self.folder / name
+            with contextlib.suppress(OSError):
+                path.unlink()
+                deleted.append(path)
+        return deleted
+
+    def due(self, now: datetime) -> bool:
+        return bp.is_due(self._names(), now)
+
+
+def check_file(path: Path, passphrase: str | None = None) -> str | None:
+    """None when ``path`` is a sound journal database, else a plain reason why not."""
+    if not path.is_file():
+        return "The file is missing."
+    if path.stat().st_size == 0:
+        return "The file is empty."
+    try:
+        if passphrase is not None:
+            conn = cipher.connect(path, passphrase)
+            try:
+                cipher.check_key(conn)
+                result = conn.execute("PRAGMA quick_check").fetchone()[0]
+                tables = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+            finally:
+                conn.close()
+        else:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                result = conn.execute("PRAGMA quick_check").fetchone()[0]
+                tables = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+            finally:
+                conn.close()
+    except cipher.WrongPassphraseError:
+        return "It was made with a different passphrase."
+    except sqlite3.DatabaseError as exc:
+        return f"SQLite can’t read it ({exc})."
+    except Exception as exc:  # sqlcipher3's own DatabaseError
+        return f"It can’t be read ({exc})."
+    if result != "ok":
+        return f"The integrity check found damage ({result})."
+    if not tables:
+        return "It holds no journal."
+    return None
+
+
+def move_aside(journal_path: Path, now: datetime) -> Path:
+    """Move a damaged journal (and its WAL files) out of the way, keeping every byte."""
+    target = journal_path.with_name(f"{journal_path.name}.damaged-{now:%Y%m%d-%H%M%S}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = journal_path.with_name(
+            f"{journal_path.name}.damaged-{now:%Y%m%d-%H%M%S}-{counter}"
+        )
+    os.replace(journal_path, target)
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(journal_path) + suffix)
+        if side.exists():
+            os.replace(side, Path(str(target) + suffix))
+    return target
+
+
+def put_in_place(source: Path, journal_path: Path) -> None:
+    """Copy ``source`` over the (closed) journal safely: a temporary copy, flushed, then renamed."""
+    staging = journal_path.with_name(journal_path.name + ".restoring")
+    shutil.copyfile(source, staging)
+    with staging.open("rb+") as fh:
+        os.fsync(fh.fileno())
+    private_file(staging)
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(journal_path) + suffix).unlink()
+    os.replace(staging, journal_path)
