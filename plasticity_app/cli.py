@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--csv", metavar="DIR", help="write one CSV file per kind of record into a folder"
     )
     add("seed-demo", "fill the folder with the demo journal (the folder must be empty)")
+    add("check", "check the journal's integrity and list its backups")
     p = add("summary", "write the printable weekly summary as a PDF")
     p.add_argument("--week", required=True, metavar="YYYY-MM-DD", help="any day of the week")
     p.add_argument("--pdf", required=True, metavar="FILE", help="the PDF file to write")
@@ -72,11 +74,44 @@ EXTRA_COMMANDS: list[Callable[[Callable[[str, str], argparse.ArgumentParser]], N
 HANDLERS: dict[str, Callable[[Any, argparse.Namespace], int]] = {}
 
 
+PASSPHRASE_ENV = "PLASTICITY_PASSPHRASE"
+
+
 def _open(args: argparse.Namespace) -> Any:
+    """Open the journal; an encrypted one takes its passphrase from PLASTICITY_PASSPHRASE or,
+    in a terminal, from a prompt that doesn't echo."""
     from plasticity_app.controller.journal import Journal
+    from plasticity_app.db.database import PassphraseNeededError
     from plasticity_app.paths import resolve_data_dir
 
-    return Journal(resolve_data_dir(getattr(args, "data_dir", None)))
+    folder = resolve_data_dir(getattr(args, "data_dir", None))
+    try:
+        return Journal(folder)
+    except PassphraseNeededError:
+        passphrase = os.environ.get(PASSPHRASE_ENV)
+        if passphrase is None:
+            if not sys.stdin.isatty():
+                raise UserError(
+                    f"This journal is encrypted. Set {PASSPHRASE_ENV} or run the command in a "
+                    "terminal to type the passphrase."
+                ) from None
+            import getpass
+
+            passphrase = getpass.getpass("Passphrase for your journal: ")
+        return Journal(folder, passphrase=passphrase)
+
+
+def cmd_check(journal: Any, args: argparse.Namespace) -> int:
+    """The journal's integrity and its backups; exit status 1 when something is wrong."""
+    problem = journal.safety.check()
+    print(f"Journal: {journal.path}")
+    print(f"Integrity: {'ok' if problem is None else 'DAMAGED: ' + problem}")
+    print(f"Encrypted: {'yes' if journal.safety.encrypted else 'no'}")
+    backups = journal.safety.backups()
+    print(f"Backups in {journal.backup_dir}: {len(backups) or 'none yet'}")
+    for backup in backups:
+        print(f"  {backup.made:%Y-%m-%d %H:%M}  {backup.label:<40} {backup.size / 1024:>8.0f} KB")
+    return 0 if problem is None else 1
 
 
 def roadmap_dict(journal: Any) -> dict[str, Any]:
@@ -180,7 +215,13 @@ def cmd_summary(journal: Any, args: argparse.Namespace) -> int:
 
 
 HANDLERS.update(
-    {"status": cmd_status, "export": cmd_export, "seed-demo": cmd_seed_demo, "summary": cmd_summary}
+    {
+        "status": cmd_status,
+        "export": cmd_export,
+        "seed-demo": cmd_seed_demo,
+        "summary": cmd_summary,
+        "check": cmd_check,
+    }
 )
 
 
