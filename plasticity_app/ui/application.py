@@ -8,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
@@ -76,7 +77,22 @@ def run_gui(args: argparse.Namespace) -> int:
             journal = Journal(demo_dir)
             seed_full_demo(journal)
         else:
-            journal = Journal(resolve_data_dir(args.data_dir))
+            from plasticity_app.ui.journal_opening import acquire_lock, open_journal
+
+            data_dir = resolve_data_dir(args.data_dir)
+            lock = acquire_lock(data_dir)
+            if lock is None:
+                message = app.tr(
+                    "Plasticity Journal is already open with this journal. "
+                    "Switch to its window to go on writing."
+                )
+                print(f"plasticity-journal: {message}", file=sys.stderr)
+                QMessageBox.information(None, APP_NAME, message)
+                return 0
+            opened = open_journal(None, data_dir)
+            if opened is None:
+                return 0
+            journal = opened
     except (UserError, NotAJournalError, NewerSchemaError) as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
@@ -92,6 +108,8 @@ def run_gui(args: argparse.Namespace) -> int:
         if args.demo:
             window.setWindowTitle(f"{APP_NAME} (demo)")
         window.show()
+        # The daily backup, once the window is up (it never blocks the first paint).
+        QTimer.singleShot(0, journal.safety.backup_if_due)
         if args.smoke_test:
             return smoke_test(app, window)
         return app.exec()

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.actions_by_key["review"] = lambda: self.show_tab("review")
         self.undo_stack = QUndoStack(self)
         journal.history.recorded.connect(self._recorded)
+        journal.history.cleared.connect(self.undo_stack.clear)
         self._build_menus()
         journal.hub.changed.connect(self._changed)
         self.statusBar().showMessage(self.tr("Your journal: %s") % journal.data_dir, STATUS_MS)
@@ -138,6 +139,10 @@ class MainWindow(QMainWindow):
         self.pdf_action = QAction(self.tr("Save weekly summary as P&DF…"), self)
         self.pdf_action.triggered.connect(lambda: self.save_summary_pdf(self._summary_week()))
         file_menu.addAction(self.pdf_action)
+        file_menu.addSeparator()
+        self.backups_action = QAction(self.tr("&Backups…"), self)
+        self.backups_action.triggered.connect(self.show_backups)
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         self.file_menu = file_menu
         quit_action = QAction(self.tr("&Quit"), self)
@@ -252,10 +257,21 @@ class MainWindow(QMainWindow):
 
         save_pdf(self, self.journal, week, lambda msg: self.statusBar().showMessage(msg, STATUS_MS))
 
+    def show_backups(self) -> None:
+        from plasticity_app.ui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.journal.safety, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.backups_dialog = dialog
+        dialog.open()
+
     def show_preferences(self) -> None:
+        from plasticity_app.ui.encryption_widgets import EncryptionSection
         from plasticity_app.ui.preferences_dialog import PreferencesDialog
 
-        PreferencesDialog(self.journal.settings, self).exec()
+        dialog = PreferencesDialog(self.journal.settings, self)
+        dialog.extra.addWidget(EncryptionSection(self.journal.safety, dialog))
+        dialog.exec()
 
     def show_help(self, page: str) -> None:
         HelpDialog(page, self).exec()
