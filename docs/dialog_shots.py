@@ -1,0 +1,71 @@
+"""Render the data-safety dialogs into docs/: the backups list and the damaged-file message.
+
+Run: .venv/bin/python docs/dialog_shots.py   (headless: QT_QPA_PLATFORM=offscreen)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from plasticity_app.controller.demo_all import seed_full_demo
+from plasticity_app.controller.journal import Journal
+from plasticity_app.db.database import JOURNAL_FILENAME
+from plasticity_app.domain.clock import FixedClock
+from plasticity_app.ui import journal_opening
+from plasticity_app.ui.application import make_application
+from plasticity_app.ui.backups_dialog import BackupsDialog
+from plasticity_app.ui.style import apply_theme
+
+OUT = Path(__file__).resolve().parent
+
+
+def main() -> None:
+    app = make_application()
+    apply_theme(app, "system")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "journal"
+        clock = FixedClock(datetime(2026, 11, 1, 8, 30))
+        journal = Journal(folder, clock)
+        seed_full_demo(journal, clock.now().date())
+        for day in range(24):
+            clock.current = datetime(2026, 11, 1, 8, 30) + timedelta(days=day, minutes=day * 7)
+            journal.safety.backup_if_due()
+        clock.current += timedelta(hours=3)
+        journal.safety.backup_now()
+        dialog = BackupsDialog(journal.safety)
+        dialog.show()
+        app.processEvents()
+        dialog.grab().save(str(OUT / "backups.png"))
+        dialog.close()
+        journal.close()
+        print(f"wrote {OUT / 'backups.png'}")
+
+        (folder / JOURNAL_FILENAME).write_bytes(b"\x00not a database\x00" * 64)
+
+        def shoot() -> None:
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QMessageBox):
+                box.grab().save(str(OUT / "damaged-file.png"))
+                print(f"wrote {OUT / 'damaged-file.png'}")
+                box.reject()
+            else:
+                QTimer.singleShot(50, shoot)
+
+        QTimer.singleShot(50, shoot)
+        journal_opening.recover(
+            None, folder, "journal.sqlite3 is not a journal file SQLite can read."
+        )
+
+
+if __name__ == "__main__":
+    main()
