@@ -192,3 +192,28 @@ def test_earlier_weeks(tab: HabitsTab, journal: Any, qtbot: QtBot) -> None:
 def test_a_change_elsewhere_shows_up(tab: HabitsTab, journal: Any) -> None:
     journal.habits.add_habit("Stretch", "yes_no")
     assert "Stretch" in [r.habit.name for r in tab.model.rows]
+
+
+def test_streaks_follow_what_is_typed(tab: HabitsTab, journal: Any, qtbot: QtBot) -> None:
+    from plasticity_app.ui.habit_grid import STREAK_COLUMN
+
+    sleep = habit(journal, "sleep")
+    today = journal.habits.today()
+    journal.habits.set_quantity(sleep.id, today - timedelta(days=1), "8")
+    go_to(tab, "Sleep")
+    type_in_grid(qtbot, tab, "7.5")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: journal.habits.entry(sleep.id, today) is not None)
+    row = [r.habit.name for r in tab.model.rows].index("Sleep")
+    assert tab.model.index(row, STREAK_COLUMN).data() == "2 days"
+    go_to(tab, "Sleep")
+    assert "Current streak: 2 days" in tab.detail_streaks.text()
+    # A night outside 7–9 hours doesn't count, and the streak says so.
+    go_to(tab, "Sleep")
+    type_in_grid(qtbot, tab, "5")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: journal.habits.entry(sleep.id, today).quantity == 5)
+    assert tab.model.index(row, STREAK_COLUMN).data() == "0 days"
+    assert "outside the daily range" in tab.model.index(row, tab.grid.currentIndex().column()).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
