@@ -57,6 +57,10 @@ class MetricsController:
     def entries(self, start: date | None = None, end: date | None = None) -> list[MetricEntry]:
         return self._repo.entries(start=start, end=end)
 
+    def first_day(self) -> date | None:
+        """The earliest day with a rating or a note."""
+        return self._repo.first_day()
+
     def notes(self, start: date | None = None, end: date | None = None) -> dict[date, str]:
         return self._repo.notes(start, end)
 

@@ -131,6 +131,15 @@ class MetricRepository:
             or 0
         )
 
+    def first_day(self) -> date | None:
+        """The earliest day with a rating or a note (one indexed query each)."""
+        days = [
+            MetricEntryRecord.select(pw.fn.MIN(MetricEntryRecord.day)).scalar(),
+            DayNoteRecord.select(pw.fn.MIN(DayNoteRecord.day)).scalar(),
+        ]
+        found = [date.fromisoformat(str(d)[:10]) for d in days if d is not None]
+        return min(found) if found else None
+
     def days_with_entries(self) -> list[date]:
         q = (
             MetricEntryRecord.select(MetricEntryRecord.day)

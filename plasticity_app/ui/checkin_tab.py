@@ -186,6 +186,8 @@ class CheckinTab(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Size columns from the rows in view (and a few more), not from years of history.
+        self.table.horizontalHeader().setResizeContentsPrecision(60)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(260)
         left.addWidget(self.table, 1)

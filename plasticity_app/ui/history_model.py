@@ -21,6 +21,8 @@ from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.metrics import Metric
 
 MIN_ROWS = 28
+LOADED_DAYS = 120  # rows read at first; scrolling to the end reads a year more at a time
+LOADED_DAYS_STEP = 365
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -36,31 +38,61 @@ class HistoryModel(QAbstractTableModel):
         self._days: list[date] = []
         self._values: dict[tuple[int, date], int] = {}
         self._notes: dict[date, str] = {}
+        self._earliest: date | None = None
+        self._loaded_days = LOADED_DAYS
         self.reload()
 
-    def reload(self) -> None:
-        """Redraw from the controller; a reset only when the rows or columns change.
-
-        Keeping the shape means an open editor, the selection and the scroll position survive
-        a change made elsewhere (and a redraw stays cheap on years of data).
-        """
-        entries = self._controller.entries()
+    def _read(
+        self, today: date
+    ) -> tuple[list[Metric], list[date], dict[Any, int], dict[date, str]]:
+        """The loaded window only: the newest ``_loaded_days`` days (older ones load as the person
+        scrolls down), so a change stays cheap on years of data."""
+        self._earliest = self._controller.first_day()
+        first = min(self._earliest or today, today - timedelta(days=MIN_ROWS - 1))
+        shown_from = max(first, today - timedelta(days=self._loaded_days - 1))
+        entries = self._controller.entries(start=shown_from)
         used = {e.metric_id for e in entries}
         metrics = [x for x in self._controller.all() if not x.archived or x.id in used]
         values = {(e.metric_id, e.day): e.value for e in entries}
-        notes = self._controller.notes()
+        notes = self._controller.notes(start=shown_from)
+        days = [today - timedelta(days=i) for i in range((today - shown_from).days + 1)]
+        return metrics, days, values, notes
+
+    def reload(self) -> None:
+        """Redraw from the controller; a reset only when the columns or the day change.
+
+        Keeping the shape means an open editor, the selection and the scroll position survive
+        a change made elsewhere.
+        """
         today = self._controller.today()
-        first = min([e.day for e in entries] + list(notes), default=today)
-        first = min(first, today - timedelta(days=MIN_ROWS - 1))
-        days = [today - timedelta(days=i) for i in range((today - first).days + 1)]
-        if metrics == self._metrics and days == self._days:
+        metrics, days, values, notes = self._read(today)
+        if metrics == self._metrics and days[:1] == self._days[:1] and days:
+            old = len(self._days)
             self._values, self._notes = values, notes
-            if days:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(days) - 1, len(metrics)))
+            if len(days) > old:
+                self.beginInsertRows(QModelIndex(), old, len(days) - 1)
+                self._days = days
+                self.endInsertRows()
+            elif len(days) < old:
+                self.beginRemoveRows(QModelIndex(), len(days), old - 1)
+                self._days = days
+                self.endRemoveRows()
+            self.dataChanged.emit(self.index(0, 0), self.index(len(days) - 1, len(metrics)))
             return
         self.beginResetModel()
         self._metrics, self._days, self._values, self._notes = metrics, days, values, notes
         self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() or not self._days or self._earliest is None:
+            return False
+        return self._days[-1] > self._earliest
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        self._loaded_days += LOADED_DAYS_STEP
+        self.reload()
 
     def day_at(self, row: int) -> date:
         return self._days[row]
