@@ -42,6 +42,28 @@ def main() -> None:
             journal.safety.backup_if_due()
         clock.current += timedelta(hours=3)
         journal.safety.backup_now()
+        from plasticity_app.domain.imports.daylio import parse_mood_map
+        from plasticity_app.ui.import_dialog import ImportDialog
+
+        realdata = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+        fresh = Journal(Path(tmp) / "imported", clock)
+        importer = ImportDialog(fresh)
+        importer.show()
+        importer.load(realdata / "daylio" / "sample.csv")
+        for _ in range(3):
+            app.processEvents()
+        importer.grab().save(str(OUT / "import-moods.png"))
+        importer.mood_boxes["average"].setValue(5)
+        importer.mood_boxes["sad"].setValue(2)
+        importer.load(realdata / "daylio" / "sample.csv", importer.mood_map())
+        importer.run_import()
+        app.processEvents()
+        importer.grab().save(str(OUT / "import-summary.png"))
+        importer.close()
+        fresh.close()
+        assert parse_mood_map  # the command line's equivalent: --mood-map average=5,sad=2
+        print(f"wrote {OUT / 'import-moods.png'} and {OUT / 'import-summary.png'}")
+
         dialog = BackupsDialog(journal.safety)
         dialog.show()
         app.processEvents()

@@ -61,6 +61,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("seed-demo", "fill the folder with the demo journal (the folder must be empty)")
     add("check", "check the journal's integrity and list its backups")
+    p = add("import", "import a file: our JSON export, Loop Habit Tracker or Daylio")
+    p.add_argument("file", metavar="FILE", help="the file (or an unpacked Loop CSV folder)")
+    p.add_argument(
+        "--format",
+        choices=("json", "loop-csv", "loop-db", "daylio"),
+        help="the file's format (found from the file when left out)",
+    )
+    p.add_argument(
+        "--mood-map",
+        metavar="NAME=VALUE,...",
+        help="Daylio moods with other names than rad/good/meh/bad/awful, on a 0–10 scale",
+    )
     p = add("summary", "write the printable weekly summary as a PDF")
     p.add_argument("--week", required=True, metavar="YYYY-MM-DD", help="any day of the week")
     p.add_argument("--pdf", required=True, metavar="FILE", help="the PDF file to write")
@@ -99,6 +111,19 @@ def _open(args: argparse.Namespace) -> Any:
 
             passphrase = getpass.getpass("Passphrase for your journal: ")
         return Journal(folder, passphrase=passphrase)
+
+
+def cmd_import(journal: Any, args: argparse.Namespace) -> int:
+    from plasticity_app.domain.imports.daylio import UnknownMoods, parse_mood_map
+
+    mood_map = parse_mood_map(args.mood_map) if args.mood_map else None
+    try:
+        summary = journal.imports.import_file(Path(args.file), args.format, mood_map)
+    except UnknownMoods as exc:
+        names = ",".join(f"{n.strip()}=?" for n in exc.names)
+        raise UserError(f"{exc.message} Give them with --mood-map {names}") from None
+    print(summary)
+    return 0
 
 
 def cmd_check(journal: Any, args: argparse.Namespace) -> int:
@@ -221,6 +246,7 @@ HANDLERS.update(
         "seed-demo": cmd_seed_demo,
         "summary": cmd_summary,
         "check": cmd_check,
+        "import": cmd_import,
     }
 )
 

@@ -8,6 +8,7 @@ from plasticity_app.controller.base import ChangeHub, Context
 from plasticity_app.controller.export import ExportController
 from plasticity_app.controller.habits import HabitsController
 from plasticity_app.controller.history import HistoryController
+from plasticity_app.controller.imports import ImportController
 from plasticity_app.controller.learning import LearningController
 from plasticity_app.controller.metrics import MetricsController
 from plasticity_app.controller.onboarding import OnboardingController
@@ -46,6 +47,7 @@ class Journal:
         self.habits = HabitsController(self.ctx, self.roadmap)
         self.export.sections.append(self.habits.export_sections)
         self.habits.ensure_builtins()
+        self.imports = ImportController(self.ctx, self.roadmap, self.safety)
         self._install_review_sources()
 
     def _install_review_sources(self) -> None:

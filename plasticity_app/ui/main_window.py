@@ -128,6 +128,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self.import_action = QAction(self.tr("&Import…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.show_import)
+        file_menu.addAction(self.import_action)
         self.export_action = QAction(self.tr("&Export as JSON…"), self)
         self.export_action.triggered.connect(self.export_json)
         file_menu.addAction(self.export_action)
@@ -256,6 +260,14 @@ class MainWindow(QMainWindow):
         from plasticity_app.ui.printing import save_pdf
 
         save_pdf(self, self.journal, week, lambda msg: self.statusBar().showMessage(msg, STATUS_MS))
+
+    def show_import(self) -> None:
+        from plasticity_app.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.journal, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_dialog = dialog
+        dialog.open()
 
     def show_backups(self) -> None:
         from plasticity_app.ui.backups_dialog import BackupsDialog

@@ -1,0 +1,197 @@
+"""Import: read a file whole and check it, show what it would add, then write it all in one
+transaction after a backup, or nothing at all.
+
+Formats: our own JSON export, Loop Habit Tracker (its CSV export as a zip or folder, and its .db
+backup) and Daylio's CSV export. Importing the same file twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from plasticity_app.controller.base import Context
+from plasticity_app.controller.roadmap import RoadmapController
+from plasticity_app.controller.safety import SafetyController
+from plasticity_app.db import loop_reader
+from plasticity_app.db.import_writer import ImportWriter
+from plasticity_app.db.migrations import LATEST_VERSION
+from plasticity_app.db.records import ImportLogRecord
+from plasticity_app.domain.errors import UserError
+from plasticity_app.domain.imports import daylio, loop, own_json
+from plasticity_app.domain.imports.detect import FORMATS, detect
+from plasticity_app.domain.imports.model import FORMAT_LABELS, ImportPlan, refuse
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+class _Rollback(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Preview:
+    plan: ImportPlan
+    summary: str  # what would be added
+    nothing_new: bool
+    remarks: tuple[str, ...]
+    fingerprint: str
+
+
+def _text(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise refuse(source, "this is not a text file (it isn’t UTF-8).") from None
+
+
+class ImportController:
+    AREA = "import"
+
+    def __init__(self, ctx: Context, roadmap: RoadmapController, safety: SafetyController) -> None:
+        self._ctx = ctx
+        self._roadmap = roadmap
+        self._safety = safety
+
+    # Reading -----------------------------------------------------------------------------------
+    def detect(self, path: Path) -> str:
+        path = Path(path)
+        if not path.exists():
+            raise UserError(f"{path} doesn’t exist.", "file")
+        if path.is_dir():
+            members = tuple(p.name for p in path.iterdir())
+            found = detect(path.name, b"", is_folder=True, members=members)
+        elif zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                found = detect(path.name, b"", members=tuple(archive.namelist()))
+        else:
+            with path.open("rb") as fh:
+                found = detect(path.name, fh.read(4096))
+        if found is None:
+            raise refuse(
+                path.name,
+                "this doesn’t look like a file we can import (a Plasticity Journal JSON export, "
+                "a Loop Habit Tracker export or backup, or a Daylio CSV export).",
+            )
+        return found
+
+    def _loop_files(self, path: Path) -> dict[str, str]:
+        files: dict[str, str] = {}
+        if path.is_dir():
+            for item in path.rglob("*.csv"):
+                name = item.relative_to(path).as_posix()
+                files[name] = _text(item.read_bytes(), name)
+            return files
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = [n for n in archive.namelist() if n.endswith(".csv")]
+                prefix = ""
+                habits = [n for n in names if n.endswith("Habits.csv")]
+                if habits:
+                    prefix = habits[0][: -len("Habits.csv")]
+                total = 0
+                for name in names:
+                    info = archive.getinfo(name)
+                    total += info.file_size
+                    if total > MAX_FILE_BYTES:
+                        raise refuse(path.name, "the archive is too large to be a Loop export.")
+                    files[name[len(prefix) :]] = _text(archive.read(name), name)
+        except (zipfile.BadZipFile, EOFError, OSError) as exc:
+            raise refuse(path.name, f"the zip file is damaged ({exc}).") from None
+        return files
+
+    def read(
+        self,
+        path: Path,
+        fmt: str | None = None,
+        mood_map: Mapping[str, float] | None = None,
+    ) -> ImportPlan:
+        """The whole file, parsed and checked (raises :class:`UserError` naming the problem)."""
+        path = Path(path)
+        if fmt is not None and fmt not in FORMATS:
+            raise UserError(f"Unknown format “{fmt}”: use one of {', '.join(FORMATS)}.", "format")
+        fmt = fmt or self.detect(path)
+        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+            raise refuse(path.name, "the file is too large to import.")
+        try:
+            if fmt == "loop-csv":
+                plan = loop.parse_csv_export(self._loop_files(path))
+            elif fmt == "loop-db":
+                version, habits, repetitions = loop_reader.read(path)
+                plan = loop.plan_from_backup(path.name, version, habits, repetitions)
+            elif fmt == "daylio":
+                plan = daylio.parse(_text(path.read_bytes(), path.name), path.name, mood_map)
+            else:
+                plan = own_json.parse(
+                    _text(path.read_bytes(), path.name), path.name, LATEST_VERSION
+                )
+        except (IsADirectoryError, PermissionError, FileNotFoundError) as exc:
+            raise refuse(path.name, f"it can’t be read ({exc.strerror}).") from None
+        plan.source = path.name
+        return plan
+
+    @staticmethod
+    def fingerprint(path: Path) -> str:
+        digest = hashlib.sha256()
+        paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for item in paths:
+            digest.update(item.name.encode())
+            digest.update(item.read_bytes())
+        return digest.hexdigest()
+
+    def preview(self, path: Path, plan: ImportPlan) -> Preview:
+        """What the import would add, found by writing it and rolling back."""
+        writer = ImportWriter(self._ctx.today())
+        try:
+            with self._ctx.transaction():
+                writer.apply_plan(plan)
+                raise _Rollback
+        except _Rollback:
+            pass
+        return Preview(
+            plan,
+            writer.summary().replace("Added ", "Will add ", 1),
+            not writer.added,
+            tuple(writer.remarks),
+            self.fingerprint(Path(path)),
+        )
+
+    # Writing -----------------------------------------------------------------------------------
+    def apply(self, path: Path, plan: ImportPlan) -> str:
+        """Back up, then write the whole plan in one transaction; one change for the views."""
+        writer = ImportWriter(self._ctx.today())
+        self._safety.store.make(self._ctx.db, "before-import", self._ctx.clock.now())
+        label = FORMAT_LABELS.get(plan.format, plan.format)
+        # A batch: imports are not undoable (they are backed up instead), so the undo log rests.
+        with self._ctx.hub.batch(self.AREA, "Imported"), self._ctx.transaction():
+            writer.apply_plan(plan)
+            self._roadmap.record_completions()
+            ImportLogRecord.insert(
+                source=f"{label}: {Path(path).name}",
+                fingerprint=self.fingerprint(Path(path)),
+                imported_at=datetime.now().astimezone().isoformat(timespec="seconds"),
+                summary=writer.summary(),
+            ).execute()
+        self._ctx.reload_settings()
+        summary = writer.summary()
+        self._ctx.hub.notify(self.AREA, summary)
+        if writer.remarks:
+            summary += " " + " ".join(writer.remarks)
+        return summary
+
+    def import_file(
+        self, path: Path, fmt: str | None = None, mood_map: Mapping[str, float] | None = None
+    ) -> str:
+        """Read, check and apply in one go (the command line)."""
+        plan = self.read(path, fmt, mood_map)
+        return self.apply(path, plan)
+
+    def history(self) -> list[tuple[str, str, str]]:
+        return [
+            (r.imported_at, r.source, r.summary)
+            for r in ImportLogRecord.select().order_by(ImportLogRecord.id.desc())
+        ]

@@ -1,0 +1,402 @@
+"""Writing an import plan (call inside one transaction): what is already there is kept and not
+added again, so importing the same file twice adds nothing the second time.
+
+Metrics and habits are matched by name (ignoring case), ratings and habit entries by their day,
+day notes by their day; records of our own export are matched by their content. Into an empty
+journal our own export is restored exactly, ids included.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import peewee as pw
+
+from plasticity_app.db.records import (
+    DayNoteRecord,
+    ExperimentRecord,
+    HabitEntryRecord,
+    HabitRecord,
+    LearningSessionRecord,
+    MetricEntryRecord,
+    MetricRecord,
+    OpeningRecord,
+    ReviewDecisionRecord,
+    ReviewRecord,
+    StepCompletionRecord,
+    ThoughtRecordRecord,
+)
+from plasticity_app.db.repositories import SettingsRepository
+from plasticity_app.domain.imports.model import ImportPlan
+from plasticity_app.domain.metrics import MAX_ACTIVE_METRICS
+
+CONTENT_TABLES = (ExperimentRecord, ThoughtRecordRecord, LearningSessionRecord, OpeningRecord)
+
+
+def _day(value: Any) -> date:
+    return date.fromisoformat(str(value)[:10])
+
+
+def journal_is_empty() -> bool:
+    tables = (
+        MetricRecord,
+        HabitRecord,
+        ExperimentRecord,
+        ThoughtRecordRecord,
+        LearningSessionRecord,
+        OpeningRecord,
+        ReviewRecord,
+        DayNoteRecord,
+    )
+    return not any(t.select().exists() for t in tables)
+
+
+class ImportWriter:
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.added: Counter[str] = Counter()
+        self.kept: Counter[str] = Counter()
+        self.remarks: list[str] = []
+
+    # Metrics and ratings -----------------------------------------------------------------------
+    def _metric_id(self, name: str, direction: str, description: str, created: date) -> int:
+        found = MetricRecord.get_or_none(pw.fn.lower(MetricRecord.name) == name.lower())
+        if found is not None:
+            self.kept["metrics"] += 1
+            return int(found.id)
+        active = MetricRecord.select().where(MetricRecord.archived == False).count()  # noqa: E712
+        archived = active >= MAX_ACTIVE_METRICS
+        if archived:
+            self.remarks.append(
+                f"“{name}” was added as an archived metric: you already follow "
+                f"{MAX_ACTIVE_METRICS} outcomes. Swap it in from the Check-in tab if you like."
+            )
+        top = MetricRecord.select(pw.fn.MAX(MetricRecord.position)).scalar()
+        record = MetricRecord.create(
+            name=name,
+            description=description,
+            direction=direction,
+            archived=archived,
+            position=0 if top is None else int(top) + 1,
+            created=created,
+        )
+        self.added["metrics"] += 1
+        return int(record.id)
+
+    def _rating(self, metric_id: int, day: date, value: int) -> None:
+        exists = (
+            MetricEntryRecord.select()
+            .where((MetricEntryRecord.metric == metric_id) & (MetricEntryRecord.day == day))
+            .exists()
+        )
+        if exists:
+            self.kept["ratings"] += 1
+            return
+        MetricEntryRecord.insert(metric=metric_id, day=day, value=value).execute()
+        self.added["ratings"] += 1
+
+    def _note(self, day: date, text: str) -> None:
+        if DayNoteRecord.get_or_none(DayNoteRecord.day == day) is not None:
+            self.kept["day notes"] += 1
+            return
+        DayNoteRecord.insert(day=day, text=text).execute()
+        self.added["day notes"] += 1
+
+    # Habits and entries ------------------------------------------------------------------------
+    def _habit_id(self, fields: dict[str, Any]) -> int:
+        found = HabitRecord.get_or_none(pw.fn.lower(HabitRecord.name) == fields["name"].lower())
+        if found is not None:
+            self.kept["habits"] += 1
+            return int(found.id)
+        top = HabitRecord.select(pw.fn.MAX(HabitRecord.position)).scalar()
+        fields = {**fields, "position": 0 if top is None else int(top) + 1}
+        key = fields.get("builtin_key")
+        if key and HabitRecord.get_or_none(HabitRecord.builtin_key == key) is not None:
+            fields["builtin_key"] = None
+        record = HabitRecord.create(**fields)
+        self.added["habits"] += 1
+        return int(record.id)
+
+    def _habit_entry(
+        self, habit_id: int, day: date, status: str, quantity: float | None, note: str
+    ) -> None:
+        exists = (
+            HabitEntryRecord.select()
+            .where((HabitEntryRecord.habit == habit_id) & (HabitEntryRecord.day == day))
+            .exists()
+        )
+        if exists:
+            self.kept["habit days"] += 1
+            return
+        HabitEntryRecord.insert(
+            habit=habit_id, day=day, status=status, quantity=quantity, note=note
+        ).execute()
+        self.added["habit days"] += 1
+
+    # Plans from other apps ---------------------------------------------------------------------
+    def apply_plan(self, plan: ImportPlan) -> None:
+        if plan.document is not None:
+            self.apply_document(plan.document)
+            return
+        metric_ids = {
+            m.key: self._metric_id(m.name, m.direction.value, m.description, self.today)
+            for m in plan.metrics
+        }
+        for rating in plan.ratings:
+            self._rating(metric_ids[rating.metric_key], rating.day, rating.value)
+        for day, text in sorted(plan.notes.items()):
+            self._note(day, text)
+        habit_ids = {}
+        for habit in plan.habits:
+            t = habit.target
+            habit_ids[habit.key] = self._habit_id(
+                {
+                    "name": habit.name,
+                    "kind": habit.kind.value,
+                    "unit": habit.unit,
+                    "description": habit.description,
+                    "times": t.times,
+                    "period_days": t.period_days,
+                    "max_times": t.max_times,
+                    "daily_min": t.daily_min,
+                    "daily_max": t.daily_max,
+                    "archived": habit.archived,
+                    "created": self.today,
+                }
+            )
+        for entry in plan.entries:
+            self._habit_entry(
+                habit_ids[entry.habit_key],
+                entry.day,
+                entry.status.value,
+                entry.quantity,
+                entry.note,
+            )
+        self.remarks.extend(plan.remarks)
+
+    # Our own export ----------------------------------------------------------------------------
+    def apply_document(self, doc: dict[str, Any]) -> None:
+        exact = journal_is_empty()
+        metric_ids: dict[Any, int] = {}
+        for m in doc["metrics"]:
+            created = _day(m.get("created") or self.today)
+            if exact:
+                MetricRecord.insert(
+                    id=m["id"],
+                    name=m["name"],
+                    description=m.get("description", ""),
+                    direction=m["direction"],
+                    archived=bool(m.get("archived")),
+                    position=int(m.get("position") or 0),
+                    created=created,
+                ).execute()
+                metric_ids[m["id"]] = int(m["id"])
+                self.added["metrics"] += 1
+            else:
+                metric_ids[m["id"]] = self._metric_id(
+                    m["name"], m["direction"], m.get("description", ""), created
+                )
+        for e in doc["metric_entries"]:
+            self._rating(metric_ids[e["metric_id"]], _day(e["date"]), int(e["value"]))
+        for n in doc["day_notes"]:
+            self._note(_day(n["date"]), str(n["text"]))
+        habit_ids: dict[Any, int] = {}
+        for h in doc["habits"]:
+            t = h.get("target") or {}
+            fields = {
+                "name": h["name"],
+                "kind": h["kind"],
+                "unit": h.get("unit", ""),
+                "description": h.get("description", ""),
+                "times": int(t.get("times", 1)),
+                "period_days": int(t.get("period_days", 1)),
+                "max_times": t.get("max_times"),
+                "daily_min": t.get("daily_min"),
+                "daily_max": t.get("daily_max"),
+                "builtin_key": h.get("builtin_key"),
+                "archived": bool(h.get("archived")),
+                "created": _day(h.get("created") or self.today),
+            }
+            if exact:
+                HabitRecord.insert(
+                    id=h["id"], position=int(h.get("position") or 0), **fields
+                ).execute()
+                habit_ids[h["id"]] = int(h["id"])
+                self.added["habits"] += 1
+            else:
+                habit_ids[h["id"]] = self._habit_id(fields)
+        for e in doc["habit_entries"]:
+            self._habit_entry(
+                habit_ids[e["habit_id"]],
+                _day(e["date"]),
+                e["status"],
+                e.get("quantity"),
+                e.get("note", ""),
+            )
+        self._learning(doc, metric_ids, exact)
+        self._reviews(doc, habit_ids, exact)
+        for step in (doc.get("roadmap") or {}).get("steps", []):
+            if step.get("completed_on") and not StepCompletionRecord.get_or_none(
+                StepCompletionRecord.step == step["number"]
+            ):
+                StepCompletionRecord.insert(
+                    step=int(step["number"]),
+                    completed_on=_day(step["completed_on"]),
+                    skipped=bool(step.get("skipped")),
+                ).execute()
+        if exact and isinstance(doc.get("settings"), dict):
+            repo = SettingsRepository()
+            for key, value in doc["settings"].items():
+                repo.save(key, value)
+
+    def _learning(self, doc: dict[str, Any], metric_ids: dict[Any, int], exact: bool) -> None:
+        def moods(value: Any) -> str:
+            return json.dumps(value or [], ensure_ascii=False)
+
+        rows: list[tuple[str, type[Any], dict[str, Any]]] = []
+        for x in doc["experiments"]:
+            related = x.get("related_metric_id")
+            rows.append(
+                (
+                    "experiments",
+                    ExperimentRecord,
+                    {
+                        "id": x["id"],
+                        "target_belief": x["target_belief"],
+                        "belief_before": x["belief_before"],
+                        "alternative_belief": x.get("alternative_belief", ""),
+                        "alternative_before": x.get("alternative_before"),
+                        "plan": x.get("plan", ""),
+                        "safety_behaviours": x.get("safety_behaviours", ""),
+                        "prediction": x.get("prediction", ""),
+                        "how_to_know": x.get("how_to_know", ""),
+                        "planned_date": _day(x["planned_date"]),
+                        "related_metric": metric_ids.get(related) if related else None,
+                        "status": x["status"],
+                        "outcome": x.get("outcome", ""),
+                        "prediction_came_true": x.get("prediction_came_true"),
+                        "learned": x.get("learned", ""),
+                        "belief_after": x.get("belief_after"),
+                        "alternative_after": x.get("alternative_after"),
+                        "done_date": _day(x["done_date"]) if x.get("done_date") else None,
+                        "created": _day(x.get("created") or x["planned_date"]),
+                    },
+                )
+            )
+        for t in doc["thought_records"]:
+            rows.append(
+                (
+                    "thought records",
+                    ThoughtRecordRecord,
+                    {
+                        "id": t["id"],
+                        "day": _day(t["date"]),
+                        "situation": t.get("situation", ""),
+                        "moods": moods(t.get("moods")),
+                        "automatic_thought": t.get("automatic_thought", ""),
+                        "thought_belief": t.get("thought_belief"),
+                        "distortions": json.dumps(t.get("distortions") or []),
+                        "evidence_for": t.get("evidence_for", ""),
+                        "evidence_against": t.get("evidence_against", ""),
+                        "balanced_thought": t.get("balanced_thought", ""),
+                        "balanced_belief": t.get("balanced_belief"),
+                        "moods_after": moods(t.get("moods_after")),
+                        "created": _day(t.get("created") or t["date"]),
+                    },
+                )
+            )
+        for s in doc["learning_sessions"]:
+            rows.append(
+                (
+                    "learning sessions",
+                    LearningSessionRecord,
+                    {
+                        "id": s["id"],
+                        "day": _day(s["date"]),
+                        "kind": s["kind"],
+                        "minutes": int(s["minutes"]),
+                        "notes": s.get("notes", ""),
+                    },
+                )
+            )
+        for o in doc["openings"]:
+            rows.append(
+                (
+                    "openings",
+                    OpeningRecord,
+                    {
+                        "id": o["id"],
+                        "kind": o["kind"],
+                        "at": o["at"],
+                        "clinician": o.get("clinician", ""),
+                        "notes": o.get("notes", ""),
+                        "created": o.get("created") or o["at"],
+                    },
+                )
+            )
+        for label, table, fields in rows:
+            if exact:
+                table.insert(**fields).execute()
+                self.added[label] += 1
+                continue
+            content = {k: v for k, v in fields.items() if k != "id"}
+            query = table.select()
+            for name, value in content.items():
+                column = getattr(table, name)
+                query = query.where(column.is_null() if value is None else column == value)
+            if query.exists():
+                self.kept[label] += 1
+                continue
+            table.insert(**content).execute()
+            self.added[label] += 1
+
+    def _reviews(self, doc: dict[str, Any], habit_ids: dict[Any, int], exact: bool) -> None:
+        for r in doc["reviews"]:
+            week = _day(r["week_start"])
+            if ReviewRecord.get_or_none(ReviewRecord.week_start == week) is not None:
+                self.kept["weekly reviews"] += 1
+                continue
+            fields = {
+                "week_start": week,
+                "reflection_opening": r.get("reflection_opening", ""),
+                "reflection_belief": r.get("reflection_belief", ""),
+                "reflection_habit": r.get("reflection_habit", ""),
+                "notes": r.get("notes", ""),
+                "created": r.get("created") or week.isoformat(),
+                "updated": r.get("updated") or r.get("created") or week.isoformat(),
+            }
+            if exact:
+                fields["id"] = r["id"]
+            review_id = ReviewRecord.insert(**fields).execute()
+            for d in r.get("decisions") or []:
+                habit = d.get("habit_id")
+                practice = str(d["practice"])
+                mapped = habit_ids.get(habit) if habit is not None else None
+                if mapped is not None and practice.startswith("habit:"):
+                    practice = f"habit:{mapped}"
+                ReviewDecisionRecord.insert(
+                    review=review_id,
+                    practice=practice,
+                    habit=mapped,
+                    decision=d["decision"],
+                    note=d.get("note", ""),
+                ).execute()
+            self.added["weekly reviews"] += 1
+
+    # Reading the result ------------------------------------------------------------------------
+    def summary(self) -> str:
+        if not self.added:
+            return "Nothing new to add: everything in the file is already in your journal."
+        parts = [
+            f"{n:,} {label if n != 1 else label.removesuffix('s')}"
+            for label, n in self.added.items()
+            if n
+        ]
+        text = "Added " + ", ".join(parts) + "."
+        kept = sum(self.kept.values())
+        if kept:
+            text += f" {kept:,} already in your journal were kept as they were."
+        return text

@@ -1,0 +1,265 @@
+"""Loop Habit Tracker: its CSV export (Habits.csv plus one folder per habit) and the rows of its
+SQLite backup, in Loop's own terms (see reference/formats-and-formulas.md §3.5–3.6).
+
+YES_MANUAL becomes done, SKIP skipped, NO missed; YES_AUTO and UNKNOWN are derived by Loop and
+become nothing. Numerical habits store amounts × 1000.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from plasticity_app.domain import habits as hb
+from plasticity_app.domain.habits import EntryStatus, HabitKind, LoopValue, Target
+from plasticity_app.domain.imports.model import (
+    ImportedEntry,
+    ImportedHabit,
+    ImportPlan,
+    parse_day,
+    refuse,
+)
+
+HABITS_HEADER = (
+    "Position",
+    "Name",
+    "Type",
+    "Question",
+    "Description",
+    "FrequencyNumerator",
+    "FrequencyDenominator",
+    "Color",
+    "Unit",
+    "Target Type",
+    "Target Value",
+    "Archived?",
+)
+SYMBOLS = {
+    "YES_MANUAL": LoopValue.YES_MANUAL,
+    "YES_AUTO": LoopValue.YES_AUTO,
+    "NO": LoopValue.NO,
+    "SKIP": LoopValue.SKIP,
+    "UNKNOWN": LoopValue.UNKNOWN,
+}
+
+
+def folder_name(position: str, name: str) -> str:
+    """Loop's per-habit folder: ``%03d <name>`` with unsafe characters removed, at most 100."""
+    clean = re.sub(r"[^ a-zA-Z0-9._-]+", "", name)[:100]
+    return f"{int(position):03d} {clean}"
+
+
+def _target(
+    source: str,
+    line: int,
+    numerator: Any,
+    denominator: Any,
+    numerical: bool,
+    target_type: Any,
+    target_value: Any,
+) -> Target:
+    try:
+        times, period = int(numerator), int(denominator)
+    except (TypeError, ValueError):
+        raise refuse(source, "the frequency is not a whole number.", line) from None
+    if period < 1 or times < 1:
+        times, period = 1, 1
+    times = min(times, period, hb.PERIOD_MAX_DAYS)
+    period = min(period, hb.PERIOD_MAX_DAYS)
+    if not numerical:
+        return Target(times, period)
+    try:
+        value = float(target_value) if str(target_value).strip() else 0.0
+    except ValueError:
+        raise refuse(source, "the target value is not a number.", line) from None
+    daily = value / period if period > 1 else value  # Loop's target is per period
+    daily = min(max(daily, 0.0), hb.QUANTITY_MAX)
+    at_most = str(target_type).strip().upper() in ("1", "AT_MOST")
+    if daily <= 0:
+        return Target.daily()
+    return Target.daily(daily_max=daily) if at_most else Target.daily(daily_min=daily)
+
+
+def _habit(
+    key: str,
+    name: str,
+    numerical: bool,
+    unit: str,
+    target: Target,
+    archived: bool,
+    description: str,
+) -> ImportedHabit:
+    name = " ".join(name.split())[: hb.NAME_MAX_CHARS] or "Loop habit"
+    unit = unit.strip()[: hb.UNIT_MAX_CHARS]
+    if numerical and not unit:
+        unit = "units"
+    return ImportedHabit(
+        key=key,
+        name=name,
+        kind=HabitKind.QUANTITY if numerical else HabitKind.YES_NO,
+        unit=unit if numerical else "",
+        target=target,
+        archived=archived,
+        description=description.strip()[: hb.DESCRIPTION_MAX_CHARS],
+    )
+
+
+def entry_for(habit: ImportedHabit, day: date, value: int, note: str = "") -> ImportedEntry | None:
+    """One Loop value as our entry (None for values Loop derives itself)."""
+    note = note.strip()[: hb.NOTE_MAX_CHARS]
+    if habit.kind is HabitKind.QUANTITY:
+        if value == LoopValue.SKIP:
+            return ImportedEntry(habit.key, day, EntryStatus.SKIPPED, None, note)
+        if value < 0:
+            return None
+        amount = min(value / 1000, hb.QUANTITY_MAX)
+        if amount <= 0:
+            return ImportedEntry(habit.key, day, EntryStatus.MISSED, None, note)
+        return ImportedEntry(habit.key, day, EntryStatus.DONE, amount, note)
+    if value == LoopValue.YES_MANUAL:
+        return ImportedEntry(habit.key, day, EntryStatus.DONE, None, note)
+    if value == LoopValue.SKIP:
+        return ImportedEntry(habit.key, day, EntryStatus.SKIPPED, None, note)
+    if value == LoopValue.NO:
+        return ImportedEntry(habit.key, day, EntryStatus.MISSED, None, note)
+    return None  # YES_AUTO, UNKNOWN: derived by Loop
+
+
+def _rows(text: str, source: str, required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip() for h in reader.fieldnames or [] if h is not None]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise refuse(
+            source,
+            f"the column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+            f"{'are' if len(missing) > 1 else 'is'} missing.",
+            1,
+        )
+    rows = []
+    try:
+        for number, row in enumerate(reader, start=2):
+            rows.append((number, {(k or "").strip(): (v or "") for k, v in row.items()}))
+    except csv.Error as exc:
+        raise refuse(source, f"the CSV can’t be read ({exc}).", reader.line_num) from None
+    return rows
+
+
+def parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
+    """``files`` maps paths inside the export (``Habits.csv``, ``001 Meditate/Checkmarks.csv``…)
+    to their text."""
+    if "Habits.csv" not in files:
+        raise refuse("Loop export", "there is no Habits.csv in it.")
+    plan = ImportPlan("loop-csv", "Loop Habit Tracker")
+    for line, row in _rows(files["Habits.csv"], "Habits.csv", HABITS_HEADER[:7]):
+        numerical = row.get("Type", "").strip().upper() == "NUMERICAL"
+        target = _target(
+            "Habits.csv",
+            line,
+            row["FrequencyNumerator"],
+            row["FrequencyDenominator"],
+            numerical,
+            row.get("Target Type", ""),
+            row.get("Target Value", ""),
+        )
+        if not row["Name"].strip():
+            raise refuse("Habits.csv", "a habit has no name.", line)
+        key = folder_name(row["Position"] or str(line - 1), row["Name"])
+        habit = _habit(
+            key,
+            row["Name"],
+            numerical,
+            row.get("Unit", ""),
+            target,
+            row.get("Archived?", "").strip().lower() == "true",
+            row.get("Description", "") or row.get("Question", ""),
+        )
+        plan.habits.append(habit)
+        path = f"{key}/Checkmarks.csv"
+        if path not in files:
+            plan.remarks.append(f"{habit.name}: no Checkmarks.csv, so no days were imported.")
+            continue
+        seen: set[date] = set()
+        for number, mark in _rows(files[path], path, ("Date", "Value")):
+            day = parse_day(mark["Date"], path, number)
+            raw = mark["Value"].strip()
+            if raw in SYMBOLS:
+                value = int(SYMBOLS[raw])
+            else:
+                try:
+                    value = int(raw)
+                except ValueError:
+                    raise refuse(path, f"“{raw}” is not a Loop checkmark value.", number) from None
+            if day in seen:
+                raise refuse(path, f"{day} appears twice.", number)
+            seen.add(day)
+            entry = entry_for(habit, day, value, mark.get("Notes", ""))
+            if entry is not None:
+                plan.entries.append(entry)
+    return plan
+
+
+def day_from_timestamp(ms: int) -> date:
+    """Loop stores days as milliseconds at UTC midnight."""
+    return datetime.fromtimestamp(ms / 1000, tz=UTC).date()
+
+
+def plan_from_backup(
+    source: str,
+    version: int,
+    habits: Sequence[Mapping[str, Any]],
+    repetitions: Sequence[Mapping[str, Any]],
+) -> ImportPlan:
+    """The rows of a Loop backup (``Habits`` and ``Repetitions``; ``value`` absent in old schemas,
+    where every repetition was a manual check)."""
+    plan = ImportPlan("loop-db", source)
+    by_id: dict[Any, ImportedHabit] = {}
+    for number, row in enumerate(habits, start=1):
+        numerical = int(row.get("type") or 0) == 1
+        target = _target(
+            source,
+            number,
+            row.get("freq_num") or 1,
+            row.get("freq_den") or 1,
+            numerical,
+            row.get("target_type") or 0,
+            row.get("target_value") or 0,
+        )
+        name = str(row.get("name") or "").strip() or f"Loop habit {row.get('id')}"
+        habit = _habit(
+            f"loop-{row.get('id')}",
+            name,
+            numerical,
+            str(row.get("unit") or ""),
+            target,
+            bool(row.get("archived")),
+            str(row.get("question") or row.get("description") or ""),
+        )
+        by_id[row.get("id")] = habit
+        plan.habits.append(habit)
+    seen: set[tuple[str, date]] = set()
+    for row in repetitions:
+        owner = by_id.get(row.get("habit"))
+        if owner is None:
+            continue  # a repetition of a deleted habit: Loop ignores it too
+        try:
+            day = day_from_timestamp(int(row["timestamp"]))
+        except (KeyError, TypeError, ValueError, OverflowError, OSError):
+            raise refuse(
+                source, f"a repetition has a bad timestamp ({row.get('timestamp')})."
+            ) from None
+        value = int(row["value"]) if row.get("value") is not None else int(LoopValue.YES_MANUAL)
+        if (owner.key, day) in seen:
+            continue
+        seen.add((owner.key, day))
+        entry = entry_for(owner, day, value, str(row.get("notes") or ""))
+        if entry is not None:
+            plan.entries.append(entry)
+    plan.entries.sort(key=lambda e: (e.habit_key, e.day))
+    if version < 9:
+        plan.remarks.append(f"An old Loop backup (version {version}); imported what it holds.")
+    return plan

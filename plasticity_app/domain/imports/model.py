@@ -1,0 +1,105 @@
+"""What an import would add: plain data, validated whole before anything is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from plasticity_app.domain.errors import UserError
+from plasticity_app.domain.habits import EntryStatus, HabitKind, Target
+from plasticity_app.domain.metrics import Direction
+
+
+class ImportRefused(UserError):
+    """The file can't be imported; the message names the file (and line) and says why."""
+
+
+@dataclass(frozen=True)
+class ImportedHabit:
+    key: str  # the source's own id, to link entries
+    name: str
+    kind: HabitKind
+    unit: str = ""
+    target: Target = field(default_factory=Target)
+    archived: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ImportedEntry:
+    habit_key: str
+    day: date
+    status: EntryStatus
+    quantity: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ImportedMetric:
+    key: str
+    name: str
+    direction: Direction = Direction.HIGHER
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ImportedRating:
+    metric_key: str
+    day: date
+    value: int
+
+
+@dataclass
+class ImportPlan:
+    """Everything a file holds, in our terms. ``document`` is set for our own JSON export (every
+    record kind, restored exactly into an empty journal)."""
+
+    format: str
+    source: str
+    habits: list[ImportedHabit] = field(default_factory=list)
+    entries: list[ImportedEntry] = field(default_factory=list)
+    metrics: list[ImportedMetric] = field(default_factory=list)
+    ratings: list[ImportedRating] = field(default_factory=list)
+    notes: dict[date, str] = field(default_factory=dict)
+    document: dict[str, Any] | None = None
+    remarks: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.habits or self.entries or self.metrics or self.ratings or self.notes
+        ) and not (self.document and any(self.document.get(k) for k in RECORD_KEYS))
+
+
+RECORD_KEYS = (
+    "metrics",
+    "metric_entries",
+    "day_notes",
+    "habits",
+    "habit_entries",
+    "experiments",
+    "thought_records",
+    "learning_sessions",
+    "openings",
+    "reviews",
+)
+
+FORMAT_LABELS = {
+    "json": "Plasticity Journal export (JSON)",
+    "loop-csv": "Loop Habit Tracker CSV export",
+    "loop-db": "Loop Habit Tracker backup (.db)",
+    "daylio": "Daylio CSV export",
+}
+
+
+def refuse(source: str, message: str, line: int | None = None) -> ImportRefused:
+    where = f"{source}, line {line}" if line is not None else source
+    return ImportRefused(f"{where}: {message} Nothing was imported.")
+
+
+def parse_day(text: str, source: str, line: int | None = None) -> date:
+    try:
+        return date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        raise refuse(source, f"“{text}” is not a date (expected YYYY-MM-DD).", line) from None
