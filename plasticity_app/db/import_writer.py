@@ -60,6 +60,36 @@ class ImportWriter:
         self.added: Counter[str] = Counter()
         self.kept: Counter[str] = Counter()
         self.remarks: list[str] = []
+        # What is already there, read once; new rows are written in bulk by flush().
+        self._rated: dict[int, set[date]] = {}
+        self._ticked: dict[int, set[date]] = {}
+        self._noted: set[date] | None = None
+        self._new_ratings: list[tuple[int, str, int]] = []
+        self._new_entries: list[tuple[int, str, str, float | None, str]] = []
+        self._new_notes: list[tuple[str, str]] = []
+
+    def _days(self, table: type[Any], column: Any, owner: int) -> set[date]:
+        sql, params = table.select(table.day).where(column == owner).sql()
+        cursor = table._meta.database.execute_sql(sql, params)
+        return {date.fromisoformat(str(row[0])[:10]) for row in cursor}
+
+    def flush(self) -> None:
+        """Write the collected ratings, habit days and notes (inside the caller's transaction)."""
+        conn = MetricEntryRecord._meta.database.connection()
+        if self._new_ratings:
+            conn.executemany(
+                "INSERT INTO metric_entry (metric_id, day, value) VALUES (?, ?, ?)",
+                self._new_ratings,
+            )
+        if self._new_entries:
+            conn.executemany(
+                "INSERT INTO habit_entry (habit_id, day, status, quantity, note) "
+                "VALUES (?, ?, ?, ?, ?)",
+                self._new_entries,
+            )
+        if self._new_notes:
+            conn.executemany("INSERT INTO day_note (day, text) VALUES (?, ?)", self._new_notes)
+        self._new_ratings, self._new_entries, self._new_notes = [], [], []
 
     # Metrics and ratings -----------------------------------------------------------------------
     def _metric_id(self, name: str, direction: str, description: str, created: date) -> int:
@@ -87,22 +117,28 @@ class ImportWriter:
         return int(record.id)
 
     def _rating(self, metric_id: int, day: date, value: int) -> None:
-        exists = (
-            MetricEntryRecord.select()
-            .where((MetricEntryRecord.metric == metric_id) & (MetricEntryRecord.day == day))
-            .exists()
-        )
-        if exists:
+        rated = self._rated.get(metric_id)
+        if rated is None:
+            rated = self._rated[metric_id] = self._days(
+                MetricEntryRecord, MetricEntryRecord.metric, metric_id
+            )
+        if day in rated:
             self.kept["ratings"] += 1
             return
-        MetricEntryRecord.insert(metric=metric_id, day=day, value=value).execute()
+        rated.add(day)
+        self._new_ratings.append((metric_id, day.isoformat(), value))
         self.added["ratings"] += 1
 
     def _note(self, day: date, text: str) -> None:
-        if DayNoteRecord.get_or_none(DayNoteRecord.day == day) is not None:
+        if self._noted is None:
+            sql, params = DayNoteRecord.select(DayNoteRecord.day).sql()
+            cursor = DayNoteRecord._meta.database.execute_sql(sql, params)
+            self._noted = {date.fromisoformat(str(row[0])[:10]) for row in cursor}
+        if day in self._noted:
             self.kept["day notes"] += 1
             return
-        DayNoteRecord.insert(day=day, text=text).execute()
+        self._noted.add(day)
+        self._new_notes.append((day.isoformat(), text))
         self.added["day notes"] += 1
 
     # Habits and entries ------------------------------------------------------------------------
@@ -123,17 +159,16 @@ class ImportWriter:
     def _habit_entry(
         self, habit_id: int, day: date, status: str, quantity: float | None, note: str
     ) -> None:
-        exists = (
-            HabitEntryRecord.select()
-            .where((HabitEntryRecord.habit == habit_id) & (HabitEntryRecord.day == day))
-            .exists()
-        )
-        if exists:
+        ticked = self._ticked.get(habit_id)
+        if ticked is None:
+            ticked = self._ticked[habit_id] = self._days(
+                HabitEntryRecord, HabitEntryRecord.habit, habit_id
+            )
+        if day in ticked:
             self.kept["habit days"] += 1
             return
-        HabitEntryRecord.insert(
-            habit=habit_id, day=day, status=status, quantity=quantity, note=note
-        ).execute()
+        ticked.add(day)
+        self._new_entries.append((habit_id, day.isoformat(), status, quantity, note))
         self.added["habit days"] += 1
 
     # Plans from other apps ---------------------------------------------------------------------
@@ -175,6 +210,7 @@ class ImportWriter:
                 entry.quantity,
                 entry.note,
             )
+        self.flush()
         self.remarks.extend(plan.remarks)
 
     # Our own export ----------------------------------------------------------------------------
@@ -236,6 +272,7 @@ class ImportWriter:
                 e.get("quantity"),
                 e.get("note", ""),
             )
+        self.flush()
         self._learning(doc, metric_ids, exact)
         self._reviews(doc, habit_ids, exact)
         for step in (doc.get("roadmap") or {}).get("steps", []):
