@@ -1,0 +1,198 @@
+"""File → Import: choose a file, see what it would add, give Daylio's renamed moods a value, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from plasticity_app.controller.imports import Preview
+from plasticity_app.domain.errors import UserError
+from plasticity_app.domain.imports.daylio import UnknownMoods, mood_key
+from plasticity_app.domain.imports.model import FORMAT_LABELS, ImportPlan
+from plasticity_app.ui.style import error_label, heading, make_primary, muted, show_error
+
+if TYPE_CHECKING:
+    from plasticity_app.controller.journal import Journal
+
+FILE_FILTER = (
+    "Journals and exports (*.json *.zip *.csv *.db);;Plasticity Journal export (*.json);;"
+    "Loop Habit Tracker (*.zip *.db Habits.csv);;Daylio export (*.csv);;All files (*)"
+)
+
+
+class ImportDialog(QDialog):
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._journal = journal
+        self.path: Path | None = None
+        self.fmt: str | None = None
+        self.preview: Preview | None = None
+        self.summary = ""
+        self.mood_boxes: dict[str, QDoubleSpinBox] = {}
+        self.setWindowTitle(self.tr("Import"))
+        self.setMinimumSize(620, 480)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(heading(self.tr("Bring in what you kept elsewhere"), 2))
+        layout.addWidget(
+            muted(
+                self.tr(
+                    "From a Plasticity Journal export (JSON), Loop Habit Tracker (its CSV export "
+                    "as a zip or folder, or its .db backup) or Daylio (its CSV export). The file is "
+                    "checked whole first; nothing is written until you say so, and your journal is "
+                    "backed up before. What is already in your journal is kept and not added twice."
+                )
+            )
+        )
+        row = QHBoxLayout()
+        self.file_button = QPushButton(self.tr("Choose a &file…"))
+        self.folder_button = QPushButton(self.tr("Choose a Loop &folder…"))
+        row.addWidget(self.file_button)
+        row.addWidget(self.folder_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.file_label = QLabel()
+        self.file_label.setWordWrap(True)
+        layout.addWidget(self.file_label)
+        self.moods_box = QWidget()
+        moods_layout = QVBoxLayout(self.moods_box)
+        moods_layout.setContentsMargins(0, 0, 0, 0)
+        moods_layout.addWidget(
+            muted(
+                self.tr(
+                    "Some moods have names of your own. Give each a value from 0 (worst) to 10 "
+                    "(best); Daylio's rad, good, meh, bad and awful are 10, 7.5, 5, 2.5 and 0."
+                )
+            )
+        )
+        self.moods_form = QFormLayout()
+        moods_layout.addLayout(self.moods_form)
+        self.check_button = QPushButton(self.tr("Use these &values"))
+        moods_layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.moods_box.setVisible(False)
+        layout.addWidget(self.moods_box)
+        self.preview_label = QLabel()
+        self.preview_label.setWordWrap(True)
+        self.preview_label.setAccessibleName(self.tr("What the import will add"))
+        layout.addWidget(self.preview_label)
+        self.error = error_label()
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        buttons = QDialogButtonBox()
+        self.import_button = buttons.addButton(
+            self.tr("&Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        make_primary(self.import_button)
+        self.import_button.setEnabled(False)
+        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        layout.addWidget(buttons)
+        self.file_button.clicked.connect(self.choose_file)
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.check_button.clicked.connect(self._check_again)
+        self.import_button.clicked.connect(self.run_import)
+        self.close_button.clicked.connect(self.reject)
+
+    # Choosing ----------------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a file to import"), str(Path.home()), self.tr(FILE_FILTER)
+        )
+        if path:
+            chosen = Path(path)
+            # Loop's unpacked export: picking its Habits.csv means the whole folder.
+            self.load(chosen.parent if chosen.name == "Habits.csv" else chosen)
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose an unpacked Loop export"), str(Path.home())
+        )
+        if path:
+            self.load(Path(path))
+
+    def mood_map(self) -> dict[str, float]:
+        return {name: box.value() for name, box in self.mood_boxes.items()}
+
+    def load(self, path: Path, mood_map: dict[str, float] | None = None) -> None:
+        """Read and check the whole file, then show what it would add (nothing is written)."""
+        self.path, self.preview = path, None
+        self.import_button.setEnabled(False)
+        show_error(self.error, None)
+        self.preview_label.clear()
+        imports = self._journal.imports
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.fmt = imports.detect(path)
+            self.file_label.setText(
+                self.tr("<b>%s</b> · %s") % (path.name, FORMAT_LABELS.get(self.fmt, self.fmt))
+            )
+            plan: ImportPlan = imports.read(path, self.fmt, mood_map)
+            self.preview = imports.preview(path, plan)
+        except UnknownMoods as exc:
+            self._ask_moods(exc.names)
+            return
+        except UserError as exc:
+            show_error(self.error, exc.message)
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.moods_box.setVisible(bool(self.mood_boxes))
+        text = self.preview.summary
+        if self.preview.remarks:
+            text += "<br><br>" + "<br>".join(self.preview.remarks)
+        self.preview_label.setText(text)
+        self.import_button.setEnabled(not self.preview.nothing_new)
+
+    def _ask_moods(self, names: list[str]) -> None:
+        for name in names:
+            if mood_key(name) in self.mood_boxes:
+                continue
+            box = QDoubleSpinBox()
+            box.setRange(0, 10)
+            box.setDecimals(1)
+            box.setSingleStep(0.5)
+            box.setValue(5)
+            box.setAccessibleName(self.tr("Value for the mood %s") % name)
+            self.moods_form.addRow(f"“{name}”", box)
+            self.mood_boxes[mood_key(name)] = box
+        self.moods_box.setVisible(True)
+        self.preview_label.setText(
+            self.tr("Give the moods a value, then choose “Use these values”.")
+        )
+        next(iter(self.mood_boxes.values())).setFocus()
+
+    def _check_again(self) -> None:
+        if self.path is not None:
+            self.load(self.path, self.mood_map())
+
+    # Importing ---------------------------------------------------------------------------------
+    def run_import(self) -> None:
+        if self.path is None or self.preview is None:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.summary = self._journal.imports.apply(self.path, self.preview.plan)
+        except UserError as exc:
+            show_error(self.error, exc.message)
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.preview_label.setText("<b>" + self.tr("Imported.") + "</b> " + self.summary)
+        self.moods_box.setVisible(False)
+        self.import_button.setEnabled(False)
+        self.close_button.setText(self.tr("Close"))
+        self.preview = None
