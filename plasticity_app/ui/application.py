@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -59,6 +60,19 @@ def smoke_test(app: QApplication, window: QMainWindow) -> int:
     return 0
 
 
+EXIT_WHEN_SHOWN_ENV = "PLASTICITY_EXIT_WHEN_SHOWN"
+
+
+def _report_shown(app: QApplication) -> None:
+    """Print the moment the window is up and the peak memory so far, then quit (bench/)."""
+    import resource
+    import time
+
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"shown {time.time():.6f} {peak_kb}", flush=True)
+    app.quit()
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = make_application()
     from plasticity_app.controller.journal import Journal
@@ -108,6 +122,8 @@ def run_gui(args: argparse.Namespace) -> int:
         if args.demo:
             window.setWindowTitle(f"{APP_NAME} (demo)")
         window.show()
+        if os.environ.get(EXIT_WHEN_SHOWN_ENV):  # the benchmark's start-up timing
+            QTimer.singleShot(0, lambda: _report_shown(app))
         # The daily backup, once the window is up (it never blocks the first paint).
         QTimer.singleShot(0, journal.safety.backup_if_due)
         if args.smoke_test:

@@ -227,7 +227,10 @@ class ExperimentsTab(QWidget):
         self.timer.setInterval(PAIRING_TICK_MS)
         self.timer.timeout.connect(lambda: self.refresh(lists=False))
         self.timer.start()
-        self.refresh()
+        # The lists are read when the tab is first shown (start-up stays quick on years of data);
+        # the lock and banner are drawn now.
+        self._lists_stale = True
+        self.refresh(lists=False)
 
     # Building ----------------------------------------------------------------------------------
     def _build_experiments(self) -> QWidget:
@@ -468,9 +471,20 @@ class ExperimentsTab(QWidget):
     def on_changed(self, change: Change) -> None:
         # A check-in or a habit tick changes nothing listed here: only the lock and the banner
         # are redrawn then, so saving a rating stays quick on a journal of years.
-        self.refresh(lists=change.area in LIST_AREAS)
+        lists = change.area in LIST_AREAS
+        if lists and not self.isVisible():
+            self._lists_stale = True
+            lists = False
+        self.refresh(lists=lists)
+
+    def showEvent(self, event: object) -> None:
+        if self._lists_stale:
+            self.refresh()
+        super().showEvent(event)  # type: ignore[arg-type]
 
     def refresh(self, lists: bool = True) -> None:
+        if lists:
+            self._lists_stale = False
         reason = self._controller.lock_reason()
         locked = reason is not None
         changed = locked != self._locked or self._controller.today() != self._drawn_day
@@ -482,7 +496,8 @@ class ExperimentsTab(QWidget):
         if locked:
             self._draw_locked(reason or "")
         self._draw_banner()
-        if lists or changed:
+        if (lists or changed) and not (self._lists_stale and not self.isVisible()):
+            self._lists_stale = False
             self._refresh_lists()
             if self.experiments_stack.currentIndex() == 1:
                 self.editor.refresh()
