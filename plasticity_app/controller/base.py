@@ -76,6 +76,7 @@ class Context:
         self.metrics_repo = MetricRepository()
         self.steps_repo = StepRepository()
         self._settings_cache = self.settings_repo.load()
+        self.data_version = 0
 
     @property
     def settings(self) -> Settings:
@@ -88,7 +89,18 @@ class Context:
         return journal_day(self.clock.now(), self._settings_cache.day_start_hour)
 
     def transaction(self) -> AbstractContextManager[None]:
-        return self.db.transaction()
+        return self._versioned(self.db.transaction())
+
+    @contextmanager
+    def _versioned(self, inner: AbstractContextManager[None]) -> Iterator[None]:
+        """Every write moves ``data_version`` on (when it starts and when it ends), so that
+        what is computed from the data can be kept until the data changes."""
+        self.data_version += 1
+        try:
+            with inner:
+                yield
+        finally:
+            self.data_version += 1
 
 
 def friendly_day(day: date, today: date | None = None) -> str:

@@ -8,11 +8,14 @@ backup) and Daylio's CSV export. Importing the same file twice adds nothing the 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+import peewee as pw
 
 from plasticity_app.controller.base import Context
 from plasticity_app.controller.roadmap import RoadmapController
@@ -166,6 +169,21 @@ class ImportController:
         writer = ImportWriter(self._ctx.today())
         self._safety.store.make(self._ctx.db, "before-import", self._ctx.clock.now())
         label = FORMAT_LABELS.get(plan.format, plan.format)
+        try:
+            self._write(path, plan, writer, label)
+        except (pw.IntegrityError, sqlite3.IntegrityError, ValueError, TypeError, KeyError) as exc:
+            # Whatever the checks missed, the journal refuses it whole: nothing was written.
+            raise refuse(
+                Path(path).name, f"it holds something the journal can’t take ({exc})."
+            ) from None
+        self._ctx.reload_settings()
+        summary = writer.summary()
+        self._ctx.hub.notify(self.AREA, summary)
+        if writer.remarks:
+            summary += " " + " ".join(writer.remarks)
+        return summary
+
+    def _write(self, path: Path, plan: ImportPlan, writer: ImportWriter, label: str) -> None:
         # A batch: imports are not undoable (they are backed up instead), so the undo log rests.
         with self._ctx.hub.batch(self.AREA, "Imported"), self._ctx.transaction():
             writer.apply_plan(plan)
@@ -176,12 +194,6 @@ class ImportController:
                 imported_at=datetime.now().astimezone().isoformat(timespec="seconds"),
                 summary=writer.summary(),
             ).execute()
-        self._ctx.reload_settings()
-        summary = writer.summary()
-        self._ctx.hub.notify(self.AREA, summary)
-        if writer.remarks:
-            summary += " " + " ".join(writer.remarks)
-        return summary
 
     def import_file(
         self, path: Path, fmt: str | None = None, mood_map: Mapping[str, float] | None = None

@@ -20,6 +20,7 @@ class RoadmapController:
         # Called inside the action's transaction when a step completes: (step, date).
         # Step 4's supports are created this way when step 3 completes.
         self.on_completed: list[Callable[[int, date], None]] = []
+        self._cached: tuple[object, r.Roadmap] | None = None
 
     def facts(self) -> r.Facts:
         ctx = self._ctx
@@ -63,7 +64,14 @@ class RoadmapController:
         )
 
     def roadmap(self) -> r.Roadmap:
-        return r.evaluate(self.facts())
+        """The roadmap now; kept until the data or the day changes (every view asks for it)."""
+        now = self._ctx.clock.now().replace(second=0, microsecond=0)
+        key = (self._ctx.data_version, self._ctx.today(), now, id(self._ctx.db))
+        if self._cached is not None and self._cached[0] == key:
+            return self._cached[1]
+        roadmap = r.evaluate(self.facts())
+        self._cached = (key, roadmap)
+        return roadmap
 
     def record_completions(self) -> dict[int, date]:
         """Record any step that has just completed (call inside the action's transaction)."""

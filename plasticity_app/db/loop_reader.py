@@ -21,6 +21,7 @@ def read(path: Path) -> tuple[int, list[dict[str, Any]], list[dict[str, Any]]]:
         raise refuse(source, f"SQLite can’t open it ({exc}).") from None
     try:
         conn.row_factory = sqlite3.Row
+        conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = {
             r[0].lower()
@@ -53,7 +54,7 @@ def read(path: Path) -> tuple[int, list[dict[str, Any]], list[dict[str, Any]]]:
                 f"SELECT {', '.join(rep_wanted)} FROM Repetitions ORDER BY habit, timestamp"
             )
         ]
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.Error, ValueError, OverflowError) as exc:
         raise refuse(source, f"the file can’t be read as a Loop backup ({exc}).") from None
     finally:
         conn.close()

@@ -292,17 +292,18 @@ class _OutcomeItems:
         plot.addItem(self.mean, ignoreBounds=True)
         faded = QColor(colour)
         faded.setAlpha(110)
-        self.daily = pg.PlotDataItem(
-            connect="finite",
-            pen=_pen(faded, 1),
-            symbol="o",
-            symbolSize=4,
-            symbolBrush=pg.mkBrush(colour),
-            symbolPen=pg.mkPen(None),
-            antialias=True,
-        )
+        self.daily = pg.PlotDataItem(connect="finite", pen=_pen(faded, 1), antialias=True)
         self.daily.setClipToView(True)
         plot.addItem(self.daily)
+        # The dots are a separate item fed only with the days around the view: a scatter of
+        # ten years of points costs ~10 ms per change, the visible few weeks almost nothing.
+        self.dots = pg.ScatterPlotItem(
+            symbol="o", size=4, brush=pg.mkBrush(colour), pen=pg.mkPen(None)
+        )
+        plot.addItem(self.dots)
+        self.all_x: np.ndarray = np.zeros(0)
+        self.all_y: np.ndarray = np.zeros(0)
+
         self.rolling = pg.PlotDataItem(connect="finite", pen=_pen(colour, 2.2), antialias=True)
         self.rolling.setClipToView(True)
         plot.addItem(self.rolling)
@@ -317,6 +318,15 @@ class _OutcomeItems:
         self.experiments.setZValue(5)  # above the marker labels
         plot.addItem(self.experiments)
         self.lines: list[pg.InfiniteLine] = []
+
+    def show_dots(self, low: float, high: float, wanted: bool) -> None:
+        """Dots for the days in view (and as many again on each side, for panning)."""
+        if not wanted or self.all_x.size == 0:
+            self.dots.setData(x=[], y=[])
+            return
+        span = high - low
+        mask = (self.all_x >= low - span) & (self.all_x <= high + span) & np.isfinite(self.all_y)
+        self.dots.setData(x=self.all_x[mask], y=self.all_y[mask])
 
 
 class OutcomePage(ChartPage):
@@ -425,6 +435,9 @@ class OutcomePage(ChartPage):
             if not math.isnan(row.baseline.mean):
                 items.mean.setPos(row.baseline.mean)
             _set_if_changed(items.daily, state.x, row.values)
+            items.all_x, items.all_y = state.x, row.values
+            low, high = items.plot.getViewBox().viewRange()[0]
+            items.show_dots(low, high, self._symbols)
             _set_if_changed(items.rolling, state.x, row.rolling)
             items.experiments.setData(
                 x=[cs.day_x(m.day) for m in experiments],
@@ -475,10 +488,11 @@ class OutcomePage(ChartPage):
             return
         low, high = self.rows[0].plot.getViewBox().viewRange()[0]
         wanted = (high - low) / DAY <= SYMBOL_MAX_DAYS
+        for items in self.rows:
+            items.show_dots(low, high, wanted)
         if wanted != self._symbols:
             self._symbols = wanted
             for items in self.rows:
-                items.daily.setSymbol("o" if wanted else None)
                 # Antialiasing thousands of segments is what makes panning over years slow.
                 for curve in (items.daily.curve, items.rolling.curve):
                     curve.opts["antialias"] = wanted

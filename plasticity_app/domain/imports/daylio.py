@@ -66,17 +66,23 @@ def parse_mood_map(text: str) -> dict[str, float]:
 def mood_names(text: str) -> list[str]:
     """Every distinct mood name in the file, as written (for the mapping dialog)."""
     names: dict[str, str] = {}
-    for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff"))):
-        raw = (row.get("mood") or "").strip()
-        if raw:
-            names.setdefault(mood_key(raw), raw)
+    try:
+        for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")):
+            raw = (row.get("mood") or "").strip()
+            if raw:
+                names.setdefault(mood_key(raw), raw)
+    except csv.Error:
+        return list(names.values())
     return list(names.values())
 
 
 def parse(text: str, source: str, mood_map: Mapping[str, float] | None = None) -> ImportPlan:
     text = text.lstrip("\ufeff")
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in reader.fieldnames or [] if h]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in reader.fieldnames or [] if h]
+    except csv.Error as exc:
+        raise refuse(source, f"the CSV can’t be read ({exc}).", 1) from None
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise refuse(source, f"this is not a Daylio export (no {', '.join(missing)} column).", 1)

@@ -130,8 +130,11 @@ def entry_for(habit: ImportedHabit, day: date, value: int, note: str = "") -> Im
 
 
 def _rows(text: str, source: str, required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in reader.fieldnames or [] if h is not None]
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        header = [h.strip() for h in reader.fieldnames or [] if h is not None]
+    except csv.Error as exc:
+        raise refuse(source, f"the CSV can’t be read ({exc}).", 1) from None
     missing = [c for c in required if c not in header]
     if missing:
         raise refuse(
@@ -168,7 +171,10 @@ def parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
         )
         if not row["Name"].strip():
             raise refuse("Habits.csv", "a habit has no name.", line)
-        key = folder_name(row["Position"] or str(line - 1), row["Name"])
+        position = row["Position"].strip() or str(line - 1)
+        if not position.isdigit():
+            raise refuse("Habits.csv", f"the position “{position}” is not a number.", line)
+        key = folder_name(position, row["Name"])
         habit = _habit(
             key,
             row["Name"],

@@ -70,7 +70,74 @@ def parse(text: str, source: str, latest_schema: int) -> ImportPlan:
     return plan
 
 
+ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("metrics", "direction"): ("higher", "lower"),
+    ("habits", "kind"): ("yes_no", "quantity", "note"),
+    ("habit_entries", "status"): ("done", "skipped", "missed"),
+    ("experiments", "status"): ("planned", "done", "cancelled"),
+    ("learning_sessions", "kind"): ("therapy", "skills", "other"),
+}
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "metrics": ("name",),
+    "habits": ("name",),
+    "experiments": ("target_belief",),
+}
+
+
+def _check_values(document: dict[str, Any], source: str) -> None:
+    from plasticity_app.domain.habits import validate_target
+
+    for (key, name), allowed in ENUMS.items():
+        for index, record in enumerate(document[key], start=1):
+            if record.get(name) not in allowed:
+                raise refuse(
+                    source,
+                    f"record {index} of “{key}” has {name} {record.get(name)!r}, "
+                    f"which should be one of {', '.join(allowed)}.",
+                )
+    for key, names in TEXT_FIELDS.items():
+        for index, record in enumerate(document[key], start=1):
+            for name in names:
+                value = record.get(name)
+                if not isinstance(value, str) or not value.strip():
+                    raise refuse(source, f"record {index} of “{key}” has no {name}.")
+    for index, habit in enumerate(document["habits"], start=1):
+        target = habit.get("target")
+        if not isinstance(target, dict):
+            raise refuse(source, f"habit {index} has no target.")
+        try:
+            errors = validate_target(
+                int(target.get("times", 1)),
+                int(target.get("period_days", 1)),
+                None if target.get("max_times") is None else int(target["max_times"]),
+                None if target.get("daily_min") is None else float(target["daily_min"]),
+                None if target.get("daily_max") is None else float(target["daily_max"]),
+            )
+        except (TypeError, ValueError):
+            raise refuse(source, f"habit {index} has a target that isn’t a number.") from None
+        if errors:
+            raise refuse(source, f"habit {index}: {next(iter(errors.values()))}")
+    ids: dict[str, set[Any]] = {}
+    for key in (
+        "metrics",
+        "habits",
+        "experiments",
+        "thought_records",
+        "learning_sessions",
+        "openings",
+        "reviews",
+    ):
+        seen = ids.setdefault(key, set())
+        for record in document[key]:
+            if not isinstance(record["id"], int) or isinstance(record["id"], bool):
+                raise refuse(source, f"a record of “{key}” has the id {record['id']!r}.")
+            if record["id"] in seen:
+                raise refuse(source, f"two records of “{key}” have the id {record['id']}.")
+            seen.add(record["id"])
+
+
 def _check_links(document: dict[str, Any], source: str) -> None:
+    _check_values(document, source)
     metrics = {m["id"] for m in document["metrics"]}
     habits = {h["id"] for h in document["habits"]}
     for entry in document["metric_entries"]:

@@ -230,6 +230,26 @@ def test_a_loop_export_with_a_missing_column_or_bad_date(journal: Any, tmp_path:
     assert journal.habits.habits(include_archived=True) == []
 
 
+@pytest.mark.parametrize(
+    ("habits", "marks", "message"),
+    [
+        ("\x0001,Run,YES_NO,,,1,1\n", "Date,Value,Notes\n", "is not a number"),
+        ("001,Run,YES_NO,,,1,1\n", "\rDate,Value\n2020-01-01,NO\n", "are missing"),
+    ],
+)
+def test_damaged_loop_csv_found_by_the_fuzz_test(
+    journal: Any, tmp_path: Path, habits: str, marks: str, message: str
+) -> None:
+    path = tmp_path / "loop.zip"
+    header = "Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator\n"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("Habits.csv", header + habits)
+        archive.writestr("001 Run/Checkmarks.csv", marks)
+    with pytest.raises(UserError, match=message):
+        journal.imports.import_file(path)
+    assert journal.habits.habits(include_archived=True) == []
+
+
 def test_an_unknown_loop_schema_is_refused(journal: Any, tmp_path: Path) -> None:
     import sqlite3
 
@@ -244,7 +264,7 @@ def test_an_unknown_loop_schema_is_refused(journal: Any, tmp_path: Path) -> None
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_mutated_files_never_crash_or_half_import(
