@@ -78,7 +78,7 @@ def mood_names(text: str) -> list[str]:
 
 def parse(text: str, source: str, mood_map: Mapping[str, float] | None = None) -> ImportPlan:
     text = text.lstrip("\ufeff")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip() for h in reader.fieldnames or [] if h]
     except csv.Error as exc:
@@ -94,10 +94,13 @@ def parse(text: str, source: str, mood_map: Mapping[str, float] | None = None) -
     done: dict[str, set[date]] = {}
     notes: dict[date, list[str]] = {}
     unknown: dict[str, str] = {}
+    line = 1
     try:
         for line, row in enumerate(reader, start=2):
             if None in row:
                 raise refuse(source, "the row has more fields than the header.", line)
+            if None in row.values():
+                raise refuse(source, "the row is cut short (the file may be incomplete).", line)
             day = parse_day(row.get("full_date") or "", source, line)
             mood = (row.get("mood") or "").strip()
             if mood:
@@ -119,7 +122,7 @@ def parse(text: str, source: str, mood_map: Mapping[str, float] | None = None) -
             if note:
                 notes.setdefault(day, []).append(note)
     except csv.Error as exc:
-        raise refuse(source, f"the CSV can’t be read ({exc}).", reader.line_num) from None
+        raise refuse(source, f"the CSV can’t be read ({exc}).", line + 1) from None
     if unknown:
         raise UnknownMoods(source, sorted(unknown.values(), key=str.casefold))
     plan = ImportPlan("daylio", "Daylio")

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from plasticity_app.domain import habits as hb
+from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import EntryStatus, HabitKind, LoopValue, Target
 from plasticity_app.domain.imports.model import (
     ImportedEntry,
@@ -155,6 +156,15 @@ def _rows(text: str, source: str, required: Sequence[str]) -> list[tuple[int, di
 def parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
     """``files`` maps paths inside the export (``Habits.csv``, ``001 Meditate/Checkmarks.csv``…)
     to their text."""
+    try:
+        return _parse_csv_export(files)
+    except (ValueError, TypeError, OverflowError, KeyError) as exc:
+        if isinstance(exc, UserError):
+            raise
+        raise refuse("Loop export", f"a value isn’t what Loop writes ({exc}).") from None
+
+
+def _parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
     if "Habits.csv" not in files:
         raise refuse("Loop export", "there is no Habits.csv in it.")
     plan = ImportPlan("loop-csv", "Loop Habit Tracker")
@@ -222,6 +232,18 @@ def plan_from_backup(
 ) -> ImportPlan:
     """The rows of a Loop backup (``Habits`` and ``Repetitions``; ``value`` absent in old schemas,
     where every repetition was a manual check)."""
+    try:
+        return _plan_from_backup(source, version, habits, repetitions)
+    except (ValueError, TypeError, OverflowError, KeyError) as exc:
+        raise refuse(source, f"a value in the backup isn’t what Loop writes ({exc}).") from None
+
+
+def _plan_from_backup(
+    source: str,
+    version: int,
+    habits: Sequence[Mapping[str, Any]],
+    repetitions: Sequence[Mapping[str, Any]],
+) -> ImportPlan:
     plan = ImportPlan("loop-db", source)
     by_id: dict[Any, ImportedHabit] = {}
     for number, row in enumerate(habits, start=1):

@@ -43,7 +43,7 @@ def parse(text: str, source: str, latest_schema: int) -> ImportPlan:
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise refuse(source, "this is not a Plasticity Journal export.")
     version = document.get("schema_version")
-    if not isinstance(version, int) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise refuse(source, "the export doesn’t say which version of the journal wrote it.")
     if version > latest_schema:
         raise refuse(
@@ -136,8 +136,85 @@ def _check_values(document: dict[str, Any], source: str) -> None:
             seen.add(record["id"])
 
 
+def _number(value: Any, *, whole: bool = False) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return (not whole or isinstance(value, int)) and value == value and abs(value) != float("inf")
+
+
+def _check_rules(document: dict[str, Any], source: str) -> None:
+    """The journal's own rules, so a hand-edited export can't put in what the app would refuse."""
+    from datetime import datetime
+
+    from plasticity_app.domain import habits as hb
+    from plasticity_app.domain import metrics as mt
+    from plasticity_app.domain.settings import validate_setting
+
+    def fail(message: str) -> None:
+        raise refuse(source, message)
+
+    for index, m in enumerate(document["metrics"], start=1):
+        if len(m["name"].strip()) > mt.NAME_MAX_CHARS:
+            fail(f"metric {index}: keep the name to {mt.NAME_MAX_CHARS} characters or fewer.")
+    active = [m for m in document["metrics"] if not m.get("archived")]
+    if len(active) > mt.MAX_ACTIVE_METRICS:
+        fail(
+            f"it has {len(active)} active metrics; the journal follows at most {mt.MAX_ACTIVE_METRICS}."
+        )
+    for index, h in enumerate(document["habits"], start=1):
+        if len(h["name"].strip()) > hb.NAME_MAX_CHARS:
+            fail(f"habit {index}: keep the name to {hb.NAME_MAX_CHARS} characters or fewer.")
+    for index, e in enumerate(document["habit_entries"], start=1):
+        quantity = e.get("quantity")
+        if quantity is not None and (not _number(quantity) or not 0 <= quantity <= hb.QUANTITY_MAX):
+            fail(
+                f"habit day {index} has the amount {quantity!r}, which is not a number the journal takes."
+            )
+        if not isinstance(e.get("note", ""), str) or len(e.get("note") or "") > hb.NOTE_MAX_CHARS:
+            fail(f"habit day {index} has a note that is too long or not text.")
+    for index, n in enumerate(document["day_notes"], start=1):
+        if not isinstance(n["text"], str) or len(n["text"]) > mt.DAY_NOTE_MAX_CHARS:
+            fail(f"day note {index} is too long or not text.")
+    for index, x in enumerate(document["experiments"], start=1):
+        for name in ("belief_before", "belief_after", "alternative_before", "alternative_after"):
+            value = x.get(name)
+            if value is not None and (not _number(value, whole=True) or not 0 <= value <= 100):
+                fail(f"experiment {index} has {name} {value!r}; beliefs go from 0 to 100.")
+    for index, t in enumerate(document["thought_records"], start=1):
+        for name in ("moods", "moods_after", "distortions"):
+            if not isinstance(t.get(name, []), list):
+                fail(f"thought record {index}: “{name}” should be a list.")
+    for index, session in enumerate(document["learning_sessions"], start=1):
+        if not _number(session["minutes"], whole=True) or not 0 < session["minutes"] <= 1440:
+            fail(f"learning session {index} has {session['minutes']!r} minutes.")
+    for index, o in enumerate(document["openings"], start=1):
+        try:
+            datetime.fromisoformat(str(o["at"]))
+        except ValueError:
+            fail(f"opening {index} has the time {o['at']!r}, which is not a date and time.")
+    for index, r in enumerate(document["reviews"], start=1):
+        if not isinstance(r.get("decisions", []), list):
+            fail(f"review {index}: “decisions” should be a list.")
+    roadmap = document.get("roadmap", {"steps": []})
+    if not isinstance(roadmap, dict) or not isinstance(roadmap.get("steps", []), list):
+        fail("“roadmap” should be an object with a list of steps.")
+    for step in roadmap.get("steps", []):
+        if not isinstance(step, dict) or step.get("number") not in (1, 2, 3, 4, 5):
+            fail("a roadmap step has no number from 1 to 5.")
+        if step.get("completed_on") is not None:
+            parse_day(str(step["completed_on"]), f"{source} (roadmap step {step['number']})")
+    settings = document.get("settings", {})
+    if not isinstance(settings, dict):
+        fail("“settings” should be an object.")
+    for key, value in settings.items():
+        problem = validate_setting(key, value)
+        if problem and not problem.startswith("Unknown setting"):
+            fail(f"the setting {key} is {value!r}: {problem}")
+
+
 def _check_links(document: dict[str, Any], source: str) -> None:
     _check_values(document, source)
+    _check_rules(document, source)
     metrics = {m["id"] for m in document["metrics"]}
     habits = {h["id"] for h in document["habits"]}
     for entry in document["metric_entries"]:
