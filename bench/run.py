@@ -35,6 +35,7 @@ FIGURES: dict[str, tuple[str, float | None, str]] = {
     "checkin": ("Check-in saved, every open view updated", 30.0, "ms"),
     "charts_first": ("Charts tab, first opening (with pyqtgraph)", 0.8, "s"),
     "charts_redraw": ("Charts redraw after a change", 30.0, "ms"),
+    "checkin_with_charts": ("  a whole check-in with the Charts tab on screen", None, "ms"),
     "summary_pdf": ("Weekly summary PDF", 0.3, "s"),
     "export_json": ("JSON export", 1.0, "s"),
     "import_json": ("JSON import into an empty folder", 2.0, "s"),
@@ -96,7 +97,13 @@ IN_PROCESS = textwrap.dedent(
         return (time.perf_counter() - t) * 1000
 
     check_in(1)
-    out["charts_redraw"] = sorted(check_in(k) for k in range(2, 7))[2]
+    view = window.tabs.widget(charts).view
+    redraws, whole = [], []
+    for k in range(2, 7):
+        whole.append(check_in(k))
+        redraws.append(view.last_redraw_seconds * 1000)
+    out["charts_redraw"] = sorted(redraws)[2]
+    out["checkin_with_charts"] = sorted(whole)[2]
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         app.processEvents()
