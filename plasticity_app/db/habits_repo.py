@@ -75,8 +75,11 @@ class HabitRepository:
         return None if rec is None else _habit(rec)
 
     def by_name(self, name: str) -> Habit | None:
-        rec = HabitRecord.get_or_none(pw.fn.lower(HabitRecord.name) == name.strip().lower())
-        return None if rec is None else _habit(rec)
+        wanted = name.strip().casefold()
+        for rec in HabitRecord.select():
+            if str(rec.name).strip().casefold() == wanted:
+                return _habit(rec)
+        return None
 
     def builtin_keys(self) -> set[str]:
         query = HabitRecord.select(HabitRecord.builtin_key).where(

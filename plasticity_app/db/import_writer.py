@@ -92,11 +92,18 @@ class ImportWriter:
         self._new_ratings, self._new_entries, self._new_notes = [], [], []
 
     # Metrics and ratings -----------------------------------------------------------------------
+    @staticmethod
+    def _by_name(table: type[Any]) -> dict[str, int]:
+        """Names as a person reads them (any letter's case ignored, not only ASCII's)."""
+        return {
+            str(r.name).strip().casefold(): int(r.id) for r in table.select(table.id, table.name)
+        }
+
     def _metric_id(self, name: str, direction: str, description: str, created: date) -> int:
-        found = MetricRecord.get_or_none(pw.fn.lower(MetricRecord.name) == name.lower())
+        found = self._by_name(MetricRecord).get(name.strip().casefold())
         if found is not None:
             self.kept["metrics"] += 1
-            return int(found.id)
+            return found
         active = MetricRecord.select().where(MetricRecord.archived == False).count()  # noqa: E712
         archived = active >= MAX_ACTIVE_METRICS
         if archived:
@@ -143,10 +150,10 @@ class ImportWriter:
 
     # Habits and entries ------------------------------------------------------------------------
     def _habit_id(self, fields: dict[str, Any]) -> int:
-        found = HabitRecord.get_or_none(pw.fn.lower(HabitRecord.name) == fields["name"].lower())
+        found = self._by_name(HabitRecord).get(str(fields["name"]).strip().casefold())
         if found is not None:
             self.kept["habits"] += 1
-            return int(found.id)
+            return found
         top = HabitRecord.select(pw.fn.MAX(HabitRecord.position)).scalar()
         fields = {**fields, "position": 0 if top is None else int(top) + 1}
         key = fields.get("builtin_key")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.imports.model import RECORD_KEYS, ImportPlan, parse_day, refuse
 
 FORMAT_NAME = "plasticity-journal"
@@ -64,7 +65,12 @@ def parse(text: str, source: str, latest_schema: int) -> ImportPlan:
             for name in DATE_FIELDS.get(key, ()):
                 parse_day(str(record[name]), f"{source} ({key} record {index})")
         document[key] = records
-    _check_links(document, source)
+    try:
+        _check_links(document, source)
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        if isinstance(exc, UserError):
+            raise
+        raise refuse(source, f"a value in the export is of the wrong kind ({exc}).") from None
     plan = ImportPlan("json", "Plasticity Journal export")
     plan.document = document
     return plan
@@ -218,7 +224,7 @@ def _check_links(document: dict[str, Any], source: str) -> None:
     metrics = {m["id"] for m in document["metrics"]}
     habits = {h["id"] for h in document["habits"]}
     for entry in document["metric_entries"]:
-        if entry["metric_id"] not in metrics:
+        if not isinstance(entry["metric_id"], int) or entry["metric_id"] not in metrics:
             raise refuse(
                 source, f"a rating points to metric {entry['metric_id']}, which isn’t there."
             )
@@ -226,7 +232,7 @@ def _check_links(document: dict[str, Any], source: str) -> None:
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10:
             raise refuse(source, f"a rating of {value!r} is not a whole number from 0 to 10.")
     for entry in document["habit_entries"]:
-        if entry["habit_id"] not in habits:
+        if not isinstance(entry["habit_id"], int) or entry["habit_id"] not in habits:
             raise refuse(
                 source, f"a habit entry points to habit {entry['habit_id']}, which isn’t there."
             )
