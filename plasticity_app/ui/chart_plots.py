@@ -28,7 +28,7 @@ MIN_X_RANGE = 10 * DAY
 EXPERIMENT_Y = 10.75  # experiment markers sit above the 0–10 scale
 ROW_HEIGHT = 190
 LABEL_LEVELS = (0.95, 0.82, 0.69)  # heights for marker labels that would overlap
-SYMBOL_MAX_DAYS = 400
+SYMBOL_MAX_DAYS = 120  # dots and smoothing up to about four months; plain fast lines beyond
 """Daily points get a dot only while at most this many days are shown (else the line alone)."""
 HABIT_ROW_HEIGHT = 150
 
