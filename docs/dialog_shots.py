@@ -29,6 +29,17 @@ from plasticity_app.ui.style import apply_theme
 OUT = Path(__file__).resolve().parent
 
 
+def wait(app: QApplication, dialog: object) -> None:
+    """Until the dialog's background work has reported back."""
+    import time
+
+    while getattr(dialog, "busy", False):
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(3):
+        app.processEvents()
+
+
 def main() -> None:
     app = make_application()
     apply_theme(app, "system")
@@ -50,14 +61,14 @@ def main() -> None:
         importer = ImportDialog(fresh)
         importer.show()
         importer.load(realdata / "daylio" / "sample.csv")
-        for _ in range(3):
-            app.processEvents()
+        wait(app, importer)
         importer.grab().save(str(OUT / "import-moods.png"))
         importer.mood_boxes["average"].setValue(5)
         importer.mood_boxes["sad"].setValue(2)
         importer.load(realdata / "daylio" / "sample.csv", importer.mood_map())
+        wait(app, importer)
         importer.run_import()
-        app.processEvents()
+        wait(app, importer)
         importer.grab().save(str(OUT / "import-summary.png"))
         importer.close()
         fresh.close()

@@ -11,6 +11,7 @@ import hashlib
 import sqlite3
 import zipfile
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -164,13 +165,16 @@ class ImportController:
         )
 
     # Writing -----------------------------------------------------------------------------------
-    def apply(self, path: Path, plan: ImportPlan) -> str:
-        """Back up, then write the whole plan in one transaction; one change for the views."""
+    def apply(self, path: Path, plan: ImportPlan, *, background: bool = False) -> str:
+        """Back up, then write the whole plan in one transaction; one change for the views.
+
+        ``background``: called on a worker thread with its own connection (the window's import),
+        where the window's undo log isn't attached, so there is nothing to pause."""
         writer = ImportWriter(self._ctx.today())
         self._safety.store.make(self._ctx.db, "before-import", self._ctx.clock.now())
         label = FORMAT_LABELS.get(plan.format, plan.format)
         try:
-            self._write(path, plan, writer, label)
+            self._write(path, plan, writer, label, pause_undo=not background)
         except (pw.IntegrityError, sqlite3.IntegrityError, ValueError, TypeError, KeyError) as exc:
             # Whatever the checks missed, the journal refuses it whole: nothing was written.
             raise refuse(
@@ -183,9 +187,12 @@ class ImportController:
             summary += " " + " ".join(writer.remarks)
         return summary
 
-    def _write(self, path: Path, plan: ImportPlan, writer: ImportWriter, label: str) -> None:
+    def _write(
+        self, path: Path, plan: ImportPlan, writer: ImportWriter, label: str, *, pause_undo: bool
+    ) -> None:
         # A batch: imports are not undoable (they are backed up instead), so the undo log rests.
-        with self._ctx.hub.batch(self.AREA, "Imported"), self._ctx.transaction():
+        pause = self._ctx.hub.batch(self.AREA, "Imported") if pause_undo else nullcontext()
+        with pause, self._ctx.transaction():
             writer.apply_plan(plan)
             self._roadmap.record_completions()
             ImportLogRecord.insert(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +24,7 @@ from plasticity_app.controller.imports import Preview
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.imports.daylio import UnknownMoods, mood_key
 from plasticity_app.domain.imports.model import FORMAT_LABELS, ImportPlan
+from plasticity_app.ui.background import Task, run_in_background
 from plasticity_app.ui.style import error_label, heading, make_primary, muted, show_error
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ class ImportDialog(QDialog):
         self.fmt: str | None = None
         self.preview: Preview | None = None
         self.summary = ""
+        self.busy = False
         self.mood_boxes: dict[str, QDoubleSpinBox] = {}
         self.setWindowTitle(self.tr("Import"))
         self.setMinimumSize(620, 480)
@@ -128,34 +130,67 @@ class ImportDialog(QDialog):
         return {name: box.value() for name, box in self.mood_boxes.items()}
 
     def load(self, path: Path, mood_map: dict[str, float] | None = None) -> None:
-        """Read and check the whole file, then show what it would add (nothing is written)."""
+        """Read and check the whole file, then show what it would add (nothing is written).
+        The reading runs off the window's thread; ``busy`` is true meanwhile."""
         self.path, self.preview = path, None
         self.import_button.setEnabled(False)
         show_error(self.error, None)
-        self.preview_label.clear()
         imports = self._journal.imports
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.fmt = imports.detect(path)
-            self.file_label.setText(
-                self.tr("<b>%s</b> · %s") % (path.name, FORMAT_LABELS.get(self.fmt, self.fmt))
-            )
-            plan: ImportPlan = imports.read(path, self.fmt, mood_map)
-            self.preview = imports.preview(path, plan)
-        except UnknownMoods as exc:
-            self._ask_moods(exc.names)
-            return
         except UserError as exc:
+            self.file_label.setText(f"<b>{path.name}</b>")
             show_error(self.error, exc.message)
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        self.file_label.setText(
+            self.tr("<b>%s</b> · %s") % (path.name, FORMAT_LABELS.get(self.fmt, self.fmt))
+        )
+        self.preview_label.setText(self.tr("Checking the whole file…"))
+        fmt = self.fmt
+
+        def work(_task: Task) -> Preview | UnknownMoods:
+            try:
+                plan: ImportPlan = imports.read(path, fmt, mood_map)
+            except UnknownMoods as exc:
+                return exc
+            return imports.preview(path, plan)
+
+        self._start(self.tr("Checking %s…") % path.name, work, self._loaded)
+
+    def _start(
+        self, label: str, work: Callable[[Task], object], done: Callable[[Any], None]
+    ) -> None:
+        self.busy = True
+        for button in (self.file_button, self.folder_button, self.check_button):
+            button.setEnabled(False)
+
+        def finished(result: object) -> None:
+            self._idle()
+            done(result)
+
+        def failed(message: str) -> None:
+            self._idle()
+            self.preview_label.clear()
+            show_error(self.error, message)
+
+        run_in_background(self, self._journal, label, work, finished, failed)
+
+    def _idle(self) -> None:
+        self.busy = False
+        for button in (self.file_button, self.folder_button, self.check_button):
+            button.setEnabled(True)
+
+    def _loaded(self, result: Preview | UnknownMoods) -> None:
+        if isinstance(result, UnknownMoods):
+            self._ask_moods(result.names)
+            return
+        self.preview = result
         self.moods_box.setVisible(bool(self.mood_boxes))
-        text = self.preview.summary
-        if self.preview.remarks:
-            text += "<br><br>" + "<br>".join(self.preview.remarks)
+        text = result.summary
+        if result.remarks:
+            text += "<br><br>" + "<br>".join(result.remarks)
         self.preview_label.setText(text)
-        self.import_button.setEnabled(not self.preview.nothing_new)
+        self.import_button.setEnabled(not result.nothing_new)
 
     def _ask_moods(self, names: list[str]) -> None:
         for name in names:
@@ -181,18 +216,21 @@ class ImportDialog(QDialog):
 
     # Importing ---------------------------------------------------------------------------------
     def run_import(self) -> None:
-        if self.path is None or self.preview is None:
+        if self.path is None or self.preview is None or self.busy:
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.summary = self._journal.imports.apply(self.path, self.preview.plan)
-        except UserError as exc:
-            show_error(self.error, exc.message)
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.preview_label.setText("<b>" + self.tr("Imported.") + "</b> " + self.summary)
-        self.moods_box.setVisible(False)
+        path, plan = self.path, self.preview.plan
         self.import_button.setEnabled(False)
+        self.preview_label.setText(self.tr("Importing…"))
+        imports = self._journal.imports
+        self._start(
+            self.tr("Importing %s…") % path.name,
+            lambda _task: imports.apply(path, plan, background=True),
+            self._imported,
+        )
+
+    def _imported(self, summary: str) -> None:
+        self.summary = summary
+        self.preview_label.setText("<b>" + self.tr("Imported.") + "</b> " + summary)
+        self.moods_box.setVisible(False)
         self.close_button.setText(self.tr("Close"))
         self.preview = None
