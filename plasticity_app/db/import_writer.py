@@ -60,6 +60,7 @@ class ImportWriter:
         self.added: Counter[str] = Counter()
         self.kept: Counter[str] = Counter()
         self.remarks: list[str] = []
+        self.future = 0  # entries dated after today, left out
         # What is already there, read once; new rows are written in bulk by flush().
         self._rated: dict[int, set[date]] = {}
         self._ticked: dict[int, set[date]] = {}
@@ -123,7 +124,16 @@ class ImportWriter:
         self.added["metrics"] += 1
         return int(record.id)
 
+    def _future(self, day: date) -> bool:
+        """Days after today are left out (the journal never holds them), and counted."""
+        if day > self.today:
+            self.future += 1
+            return True
+        return False
+
     def _rating(self, metric_id: int, day: date, value: int) -> None:
+        if self._future(day):
+            return
         rated = self._rated.get(metric_id)
         if rated is None:
             rated = self._rated[metric_id] = self._days(
@@ -137,6 +147,8 @@ class ImportWriter:
         self.added["ratings"] += 1
 
     def _note(self, day: date, text: str) -> None:
+        if self._future(day):
+            return
         if self._noted is None:
             sql, params = DayNoteRecord.select(DayNoteRecord.day).sql()
             cursor = DayNoteRecord._meta.database.execute_sql(sql, params)
@@ -166,6 +178,8 @@ class ImportWriter:
     def _habit_entry(
         self, habit_id: int, day: date, status: str, quantity: float | None, note: str
     ) -> None:
+        if self._future(day):
+            return
         ticked = self._ticked.get(habit_id)
         if ticked is None:
             ticked = self._ticked[habit_id] = self._days(
@@ -218,6 +232,7 @@ class ImportWriter:
                 entry.note,
             )
         self.flush()
+        self.future_remark()
         self.remarks.extend(plan.remarks)
 
     # Our own export ----------------------------------------------------------------------------
@@ -280,6 +295,7 @@ class ImportWriter:
                 e.get("note", ""),
             )
         self.flush()
+        self.future_remark()
         self._learning(doc, metric_ids, exact)
         self._reviews(doc, habit_ids, exact)
         for step in (doc.get("roadmap") or {}).get("steps", []):
@@ -431,6 +447,13 @@ class ImportWriter:
             self.added["weekly reviews"] += 1
 
     # Reading the result ------------------------------------------------------------------------
+    def future_remark(self) -> None:
+        if self.future:
+            self.remarks.append(
+                f"{self.future:,} entr{'y' if self.future == 1 else 'ies'} dated after today "
+                f"{'was' if self.future == 1 else 'were'} left out."
+            )
+
     def summary(self) -> str:
         if not self.added:
             return "Nothing new to add: everything in the file is already in your journal."

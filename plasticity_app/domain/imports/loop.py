@@ -85,6 +85,22 @@ def _target(
     return Target.daily(daily_max=daily) if at_most else Target.daily(daily_min=daily)
 
 
+def unique_names(habits: list[ImportedHabit]) -> list[ImportedHabit]:
+    """Two habits with the same name in one file stay two habits: “Run”, “Run (2)”."""
+    from dataclasses import replace
+
+    seen: dict[str, int] = {}
+    result = []
+    for habit in habits:
+        key = habit.name.casefold()
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            suffix = f" ({seen[key]})"
+            habit = replace(habit, name=habit.name[: hb.NAME_MAX_CHARS - len(suffix)] + suffix)
+        result.append(habit)
+    return result
+
+
 def _habit(
     key: str,
     name: str,
@@ -216,6 +232,7 @@ def _parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
             entry = entry_for(habit, day, value, mark.get("Notes", ""))
             if entry is not None:
                 plan.entries.append(entry)
+    plan.habits = unique_names(plan.habits)
     return plan
 
 
@@ -257,14 +274,17 @@ def _plan_from_backup(
             row.get("target_type") or 0,
             row.get("target_value") or 0,
         )
-        name = str(row.get("name") or "").strip() or f"Loop habit {row.get('id')}"
+        raw_name = row.get("name")
+        if isinstance(raw_name, bytes):
+            raw_name = raw_name.decode("utf-8", "replace")
+        name = str(raw_name or "").strip() or f"Loop habit {row.get('id')}"
         habit = _habit(
             f"loop-{row.get('id')}",
             name,
             numerical,
             str(row.get("unit") or ""),
             target,
-            bool(row.get("archived")),
+            str(row.get("archived") or "0").strip().lower() in ("1", "true"),
             str(row.get("question") or row.get("description") or ""),
         )
         by_id[row.get("id")] = habit
@@ -290,4 +310,5 @@ def _plan_from_backup(
     plan.entries.sort(key=lambda e: (e.habit_key, e.day))
     if version < 9:
         plan.remarks.append(f"An old Loop backup (version {version}); imported what it holds.")
+    plan.habits = unique_names(plan.habits)
     return plan

@@ -186,10 +186,30 @@ def _check_rules(document: dict[str, Any], source: str) -> None:
             value = x.get(name)
             if value is not None and (not _number(value, whole=True) or not 0 <= value <= 100):
                 fail(f"experiment {index} has {name} {value!r}; beliefs go from 0 to 100.")
+    from plasticity_app.domain.thought_records import DISTORTION_KEYS
+
     for index, t in enumerate(document["thought_records"], start=1):
         for name in ("moods", "moods_after", "distortions"):
             if not isinstance(t.get(name, []), list):
                 fail(f"thought record {index}: “{name}” should be a list.")
+        for key in t.get("distortions") or []:
+            if key not in DISTORTION_KEYS:
+                fail(
+                    f"thought record {index} names the distortion {key!r}, which isn’t one of Burns’ ten."
+                )
+        for name in ("moods", "moods_after"):
+            for mood in t.get(name) or []:
+                if not isinstance(mood, dict) or not isinstance(mood.get("name", ""), str):
+                    fail(f"thought record {index}: a mood in “{name}” has no name.")
+                intensity = mood.get("intensity")
+                if intensity is not None and (
+                    not _number(intensity, whole=True) or not 0 <= intensity <= 100
+                ):
+                    fail(f"thought record {index}: a mood’s intensity {intensity!r} is not 0–100.")
+        for name in ("thought_belief", "balanced_belief"):
+            value = t.get(name)
+            if value is not None and (not _number(value, whole=True) or not 0 <= value <= 100):
+                fail(f"thought record {index}: {name} {value!r} is not 0–100.")
     for index, session in enumerate(document["learning_sessions"], start=1):
         if not _number(session["minutes"], whole=True) or not 0 < session["minutes"] <= 1440:
             fail(f"learning session {index} has {session['minutes']!r} minutes.")

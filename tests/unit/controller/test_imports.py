@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -334,3 +334,45 @@ def test_mutated_files_never_crash_or_half_import(
         journal.imports.import_file(path)
     except UserError:
         assert snapshot(journal) == before
+
+
+def test_future_days_are_left_out_and_said(journal: Any, tmp_path: Path) -> None:
+    today = journal.ctx.today()
+    path = tmp_path / "daylio.csv"
+    path.write_text(
+        "full_date,date,weekday,time,mood,activities,note_title,note\n"
+        f'{today + timedelta(days=3)},x,y,20:00,good,"walk","",""\n'
+        f'{today},x,y,20:00,good,"walk","",""\n',
+        encoding="utf-8",
+    )
+    summary = journal.imports.import_file(path)
+    assert "2 entries dated after today were left out." in summary
+    assert [e.day for e in journal.ctx.metrics_repo.entries()] == [today]
+
+
+def test_odd_loop_backups_same_names_blob_names_and_archived_text(
+    journal: Any, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    path = tmp_path / "odd.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """
+        PRAGMA user_version = 22;
+        CREATE TABLE Habits (id integer primary key, archived, color integer,
+            description text, freq_den integer, freq_num integer, highlight integer, name,
+            position integer);
+        CREATE TABLE Repetitions (id integer primary key, habit integer, timestamp integer,
+            value integer);
+        """
+    )
+    conn.execute("INSERT INTO Habits VALUES (1, 'no', 1, '', 1, 1, 0, 'Run', 0)")
+    conn.execute("INSERT INTO Habits VALUES (2, 1, 1, '', 1, 1, 0, 'Run', 1)")
+    conn.execute("INSERT INTO Habits VALUES (3, 0, 1, '', 1, 1, 0, ?, 2)", (b"Stretch",))
+    conn.commit()
+    conn.close()
+    journal.imports.import_file(path)
+    habits = {h.name: h for h in journal.habits.habits(include_archived=True)}
+    assert set(habits) == {"Run", "Run (2)", "Stretch"}
+    assert not habits["Run"].archived and habits["Run (2)"].archived
