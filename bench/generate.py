@@ -17,10 +17,11 @@ import io
 import json
 import math
 import random
+import re
 import sys
 import time
 import zipfile
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +51,17 @@ def _days(first: date, count: int) -> list[date]:
     return [first + timedelta(days=i) for i in range(count)]
 
 
-def build_document(years: int = 10, seed: int = 1) -> dict[str, Any]:
-    """The journal as our own JSON export (docs/export-format.md)."""
+def build_document(years: int = 10, seed: int = 1, *, days: int | None = None) -> dict[str, Any]:
+    """The journal as our own JSON export (docs/export-format.md). ``days`` makes a short
+    journal instead (for the tests) with the counts of experiments and the rest scaled down."""
     rng = random.Random(seed)
-    total = years * 365
+    total = years * 365 if days is None else days
+
+    def count(ten_years: int) -> int:
+        return ten_years if days is None else max(1, ten_years * days // 3650)
+
+    n_experiments, n_thoughts, n_sessions = count(500), count(300), count(200)
+    n_reviews = years * 52 if days is None else days // 7
     first = TODAY - timedelta(days=total - 1)
     days = _days(first, total)
     metrics = [
@@ -145,8 +153,8 @@ def build_document(years: int = 10, seed: int = 1) -> dict[str, Any]:
                     }
                 )
     experiments = []
-    for n in range(500):
-        planned = first + timedelta(days=30 + n * (total - 60) // 500)
+    for n in range(n_experiments):
+        planned = first + timedelta(days=30 + n * (total - 60) // n_experiments)
         done = planned < TODAY - timedelta(days=7) and rng.random() < 0.85
         before = rng.randint(55, 95)
         experiments.append(
@@ -175,8 +183,8 @@ def build_document(years: int = 10, seed: int = 1) -> dict[str, Any]:
             }
         )
     thought_records = []
-    for n in range(300):
-        day = first + timedelta(days=20 + n * (total - 40) // 300)
+    for n in range(n_thoughts):
+        day = first + timedelta(days=20 + n * (total - 40) // n_thoughts)
         thought_records.append(
             {
                 "id": n + 1,
@@ -197,12 +205,12 @@ def build_document(years: int = 10, seed: int = 1) -> dict[str, Any]:
     sessions = [
         {
             "id": n + 1,
-            "date": (first + timedelta(days=15 + n * (total - 30) // 200)).isoformat(),
+            "date": (first + timedelta(days=15 + n * (total - 30) // n_sessions)).isoformat(),
             "kind": ("therapy", "skills", "other")[n % 3],
             "minutes": (50, 15, 30)[n % 3],
             "notes": "Practised a small step.",
         }
-        for n in range(200)
+        for n in range(n_sessions)
     ]
     openings = [
         {
@@ -216,7 +224,7 @@ def build_document(years: int = 10, seed: int = 1) -> dict[str, Any]:
     ]
     reviews = []
     week = first + timedelta(days=(7 - first.weekday()) % 7)
-    while week + timedelta(days=6) < TODAY and len(reviews) < years * 52:
+    while week + timedelta(days=6) < TODAY and len(reviews) < n_reviews:
         decisions = [
             {
                 "practice": f"habit:{h['id']}",
@@ -269,9 +277,51 @@ def build_document(years: int = 10, seed: int = 1) -> dict[str, Any]:
     }
 
 
+def _loop_days(document: dict[str, Any], habit: dict[str, Any]) -> list[tuple[date, str]]:
+    """Every day from the habit's first entry to today, newest first, as Loop exports them:
+    YES_MANUAL, SKIP, YES_AUTO (a day a frequency like 2-in-7 already covers) or NO."""
+    marks = {
+        date.fromisoformat(e["date"]): e["status"]
+        for e in document["habit_entries"]
+        if e["habit_id"] == habit["id"]
+    }
+    if not marks:
+        return []
+    period = habit["target"]["period_days"]
+    values: list[tuple[date, str]] = []
+    day, last_done = min(marks), None
+    while day <= TODAY:
+        status = marks.get(day)
+        if status == "done":
+            value, last_done = "YES_MANUAL", day
+        elif status == "skipped":
+            value = "SKIP"
+        elif last_done is not None and period > 1 and (day - last_done).days < period:
+            value = "YES_AUTO"
+        else:
+            value = "NO"
+        values.append((day, value))
+        day += timedelta(days=1)
+    return values[::-1]
+
+
+def _loop_scores(values: list[tuple[date, str]], times: int, period: int) -> list[float]:
+    """Loop's habit score (reference/formats-and-formulas.md §3.1), newest first like the days."""
+    multiplier = 0.5 ** (math.sqrt(times / period) / 13)
+    score, scores = 0.0, []
+    for _, value in reversed(values):
+        if value != "SKIP":
+            score = score * multiplier + (1 - multiplier) * (value.startswith("YES"))
+        scores.append(score)
+    return scores[::-1]
+
+
 def loop_export(document: dict[str, Any]) -> bytes:
-    """The same habits as Loop Habit Tracker's CSV export (a zip), yes/no checkmarks only."""
+    """The same habits as Loop Habit Tracker's CSV export (a zip, laid out like
+    /work/shared/realdata/loop/csv_export): Habits.csv, a folder per habit with Checkmarks.csv and
+    Scores.csv for every day, and the wide Checkmarks.csv and Scores.csv of all habits."""
     buffer = io.BytesIO()
+    columns: dict[str, dict[date, tuple[str, float]]] = {}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         habits = io.StringIO()
         writer = csv.writer(habits, lineterminator="\n")
@@ -299,7 +349,7 @@ def loop_export(document: dict[str, Any]) -> bytes:
                     f"{position:03d}",
                     name,
                     "YES_NO",
-                    "",
+                    f"Did you do “{h['name']}” today?",
                     "",
                     t["times"],
                     t["period_days"],
@@ -310,15 +360,258 @@ def loop_export(document: dict[str, Any]) -> bytes:
                     "false",
                 ]
             )
-            marks = io.StringIO()
+            values = _loop_days(document, h)
+            scores = _loop_scores(values, t["times"], t["period_days"])
+            columns[name] = {
+                day: (value, score) for (day, value), score in zip(values, scores, strict=True)
+            }
+            marks, score_rows = io.StringIO(), io.StringIO()
             out = csv.writer(marks, lineterminator="\n")
             out.writerow(["Date", "Value", "Notes"])
-            for e in reversed([e for e in document["habit_entries"] if e["habit_id"] == h["id"]]):
-                value = {"done": "YES_MANUAL", "skipped": "SKIP", "missed": "NO"}[e["status"]]
-                out.writerow([e["date"], value, ""])
-            archive.writestr(f"{position:03d} {name}/Checkmarks.csv", marks.getvalue())
+            out.writerows([day.isoformat(), value, ""] for day, value in values)
+            out = csv.writer(score_rows, lineterminator="\n")
+            out.writerow(["Date", "Score"])
+            out.writerows(
+                [day.isoformat(), f"{score:.4f}"]
+                for (day, _), score in zip(values, scores, strict=True)
+            )
+            folder = f"{position:03d} {re.sub(r'[^ a-zA-Z0-9._-]+', '', name)[:100]}"  # as Loop
+            archive.writestr(f"{folder}/Checkmarks.csv", marks.getvalue())
+            archive.writestr(f"{folder}/Scores.csv", score_rows.getvalue())
         archive.writestr("Habits.csv", habits.getvalue())
+        days = sorted({day for column in columns.values() for day in column}, reverse=True)
+        for filename, pick in (("Checkmarks.csv", 0), ("Scores.csv", 1)):
+            wide = io.StringIO()
+            out = csv.writer(wide, lineterminator="\n")
+            out.writerow(["Date", *columns, ""])
+            for day in days:
+                cells = []
+                for column in columns.values():
+                    cell = column.get(day)
+                    if cell is None:
+                        cells.append("UNKNOWN" if pick == 0 else "0.0000")
+                    else:
+                        cells.append(cell[0] if pick == 0 else f"{cell[1]:.4f}")
+                out.writerow([day.isoformat(), *cells, ""])
+            archive.writestr(filename, wide.getvalue())
     return buffer.getvalue()
+
+
+class Replay:
+    """The same journal written the way a person writes it: one controller action at a time, on
+    the day it happened (a FixedClock moved along the days), inside one batch and one transaction
+    as the demo does. ``seconds`` holds each kind of action's total time and count, by year."""
+
+    def __init__(self, journal: Any, document: dict[str, Any]) -> None:
+        self.journal = journal
+        self.doc = document
+        self.seconds: dict[tuple[str, int], list[float]] = {}
+        self.refused: dict[str, int] = {}
+        self.year = 0
+
+    def act(self, kind: str, action: Any, *args: Any, **kwargs: Any) -> Any:
+        from plasticity_app.domain.errors import UserError
+
+        started = time.perf_counter()
+        try:
+            return action(*args, **kwargs)
+        except UserError:
+            self.refused[kind] = self.refused.get(kind, 0) + 1
+            return None
+        finally:
+            cell = self.seconds.setdefault((kind, self.year), [0.0, 0])
+            cell[0] += time.perf_counter() - started
+            cell[1] += 1
+
+    def run(self, clock: Any) -> None:
+        from plasticity_app.domain import review as rv
+        from plasticity_app.domain.experiments import ExperimentPlan, ExperimentResult
+        from plasticity_app.domain.habits import Target
+        from plasticity_app.domain.learning import LearningSession, SessionKind
+        from plasticity_app.domain.openings import Opening, OpeningKind
+        from plasticity_app.domain.thought_records import Mood, ThoughtRecord
+
+        j, doc = self.journal, self.doc
+        by_day: dict[str, dict[str, list[Any]]] = {}
+
+        def on(day: str, kind: str, item: Any) -> None:
+            by_day.setdefault(day, {}).setdefault(kind, []).append(item)
+
+        for e in doc["metric_entries"]:
+            on(e["date"], "rating", e)
+        notes = {n["date"]: n["text"] for n in doc["day_notes"]}
+        for e in doc["habit_entries"]:
+            on(e["date"], "habit", e)
+        for x in doc["experiments"]:
+            on(x["created"], "plan", x)
+            if x["status"] == "done":
+                on(x["done_date"], "outcome", x)
+            elif x["status"] == "cancelled":
+                on(x["planned_date"], "cancel", x)
+        for t in doc["thought_records"]:
+            on(t["date"], "thought", t)
+        for s in doc["learning_sessions"]:
+            on(s["date"], "session", s)
+        for o in doc["openings"]:
+            on(o["at"][:10], "opening", o)
+        for r in doc["reviews"]:
+            on(r["created"][:10], "review", r)
+        metrics = [j.metrics.add(m["name"], m["direction"]) for m in doc["metrics"]]
+        metric_ids = {m["id"]: metric.id for m, metric in zip(doc["metrics"], metrics, strict=True)}
+        habit_ids: dict[int, int] = {}
+        experiment_ids: dict[int, int] = {}
+        first = date.fromisoformat(min(by_day))
+        day = first
+        while day <= TODAY:
+            self.year = (day - first).days // 365
+            clock.current = datetime.combine(day, datetime.min.time().replace(hour=21))
+            today = by_day.get(day.isoformat(), {})
+            ratings = {metric_ids[e["metric_id"]]: e["value"] for e in today.get("rating", [])}
+            if ratings:
+                self.act("check-in", j.metrics.check_in, day, ratings, notes.get(day.isoformat()))
+            for o in today.get("opening", []):
+                at = datetime.fromisoformat(o["at"])
+                opening = Opening(OpeningKind(o["kind"]), at, o["clinician"], o["notes"])
+                self.act("opening", j.learning.log_opening, opening)
+            for s in today.get("session", []):
+                session = LearningSession(day, SessionKind(s["kind"]), s["minutes"], s["notes"])
+                self.act("learning session", j.learning.log_session, session)
+            for t in today.get("thought", []):
+                record = ThoughtRecord(
+                    day=day,
+                    situation=t["situation"],
+                    moods=tuple(Mood(m["name"], m["intensity"]) for m in t["moods"]),
+                    automatic_thought=t["automatic_thought"],
+                    thought_belief=t["thought_belief"],
+                    distortions=tuple(t["distortions"]),
+                    evidence_for=t["evidence_for"],
+                    evidence_against=t["evidence_against"],
+                    balanced_thought=t["balanced_thought"],
+                    balanced_belief=t["balanced_belief"],
+                    moods_after=tuple(Mood(m["name"], m["intensity"]) for m in t["moods_after"]),
+                )
+                self.act("thought record", j.learning.add_thought_record, record)
+            for x in today.get("plan", []):
+                plan = ExperimentPlan(
+                    target_belief=x["target_belief"],
+                    belief_before=x["belief_before"],
+                    plan=x["plan"],
+                    prediction=x["prediction"],
+                    planned_date=date.fromisoformat(x["planned_date"]),
+                    alternative_belief=x["alternative_belief"],
+                    alternative_before=x["alternative_before"],
+                    safety_behaviours=x["safety_behaviours"],
+                    how_to_know=x["how_to_know"],
+                    related_metric_id=metric_ids[x["related_metric_id"]],
+                )
+                made = self.act("experiment planned", j.learning.plan_experiment, plan)
+                if made is not None:
+                    experiment_ids[x["id"]] = made.id
+            for x in today.get("outcome", []):
+                if x["id"] in experiment_ids:
+                    result = ExperimentResult(
+                        outcome=x["outcome"],
+                        prediction_came_true=x["prediction_came_true"],
+                        belief_after=x["belief_after"],
+                        done_date=day,
+                        learned=x["learned"],
+                    )
+                    self.act(
+                        "experiment outcome",
+                        j.learning.record_outcome,
+                        experiment_ids[x["id"]],
+                        result,
+                    )
+            for x in today.get("cancel", []):
+                if x["id"] in experiment_ids:
+                    self.act(
+                        "experiment cancelled",
+                        j.learning.cancel_experiment,
+                        experiment_ids[x["id"]],
+                    )
+            if today.get("habit") and not habit_ids:
+                existing = {h.name: h.id for h in j.habits.habits()}
+                for h in doc["habits"]:
+                    if h["name"] not in existing:
+                        t = h["target"]
+                        existing[h["name"]] = self.act(
+                            "habit added",
+                            j.habits.add_habit,
+                            h["name"],
+                            h["kind"],
+                            target=Target(t["times"], t["period_days"]),
+                        )
+                    habit_ids[h["id"]] = existing[h["name"]]
+            for e in today.get("habit", []):
+                habit_id = habit_ids.get(e["habit_id"])
+                if habit_id is not None:
+                    self.act(
+                        "habit day",
+                        j.habits.record,
+                        habit_id,
+                        day,
+                        e["status"],
+                        quantity=e["quantity"],
+                        note=e["note"],
+                    )
+            for r in today.get("review", []):
+                decisions = tuple(
+                    rv.PracticeDecision(
+                        f"habit:{habit_ids[d['habit_id']]}" if d["habit_id"] else d["practice"],
+                        rv.Decision(d["decision"]),
+                        d["note"],
+                        habit_ids[d["habit_id"]] if d["habit_id"] else None,
+                    )
+                    for d in r["decisions"]
+                    if d["habit_id"] is None or d["habit_id"] in habit_ids
+                )
+                answers = rv.ReviewAnswers(
+                    week_start=date.fromisoformat(r["week_start"]),
+                    reflection_opening=r["reflection_opening"],
+                    reflection_belief=r["reflection_belief"],
+                    reflection_habit=r["reflection_habit"],
+                    notes=r["notes"],
+                    decisions=decisions,
+                )
+                self.act("weekly review", j.review.save, answers)
+            day += timedelta(days=1)
+
+    def table(self) -> str:
+        kinds = sorted({kind for kind, _ in self.seconds})
+        years = sorted({year for _, year in self.seconds})
+        lines = [f"{'ms per action':22}" + "".join(f"{'y' + str(y + 1):>7}" for y in years)]
+        for kind in kinds:
+            cells = []
+            for year in years:
+                total, count = self.seconds.get((kind, year), [0.0, 0])
+                cells.append(f"{total / count * 1000:7.1f}" if count else f"{'':7}")
+            lines.append(f"{kind:22}" + "".join(cells))
+        return "\n".join(lines)
+
+
+def generate_through_controllers(
+    folder: Path, years: int = 10, seed: int = 1, *, days: int | None = None
+) -> tuple[dict[str, Any], Replay]:
+    """The same journal as :func:`generate`, written one controller action at a time (slow: this
+    is the path a person's every click takes, so its cost per action at year ten is a finding)."""
+    from plasticity_app.controller.journal import Journal
+    from plasticity_app.domain.clock import FixedClock
+
+    folder.mkdir(parents=True, exist_ok=True)
+    document = build_document(years, seed, days=days)
+    first = min(e["date"] for e in document["metric_entries"])
+    clock = FixedClock(datetime.combine(date.fromisoformat(first), datetime.min.time()))
+    journal = Journal(folder / "journal", clock)
+    replay = Replay(journal, document)
+    try:
+        with journal.hub.batch("bench", "Ten years written"), journal.db.transaction():
+            journal.settings.set("disclaimer_acknowledged", first)
+            journal.settings.set("onboarding_done", True)
+            replay.run(clock)
+    finally:
+        journal.close()
+    counts = {key: len(value) for key, value in document.items() if isinstance(value, list)}
+    return counts, replay
 
 
 def generate(folder: Path, years: int = 10, seed: int = 1) -> dict[str, Any]:
@@ -330,8 +623,6 @@ def generate(folder: Path, years: int = 10, seed: int = 1) -> dict[str, Any]:
     document = build_document(years, seed)
     (folder / "journal.json").write_text(json.dumps(document), encoding="utf-8")
     (folder / "loop.zip").write_bytes(loop_export(document))
-    from datetime import datetime
-
     journal = Journal(
         folder / "journal",
         FixedClock(datetime.combine(TODAY, datetime.min.time().replace(hour=20))),
@@ -348,12 +639,27 @@ def main() -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--through-controllers",
+        action="store_true",
+        help="write every entry through the controllers, one action at a time (slow), and "
+        "print what each kind of action cost, year by year",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
-    counts = generate(args.folder, args.years, args.seed)
+    replay = None
+    if args.through_controllers:
+        counts, replay = generate_through_controllers(args.folder, args.years, args.seed)
+    else:
+        counts = generate(args.folder, args.years, args.seed)
     print(f"Generated in {time.perf_counter() - started:.1f} s into {args.folder}:")
     for key, count in counts.items():
         print(f"  {key:<18} {count:>7,}")
+    if replay is not None:
+        print()
+        print(replay.table())
+        if replay.refused:
+            print(f"refused by the roadmap (locked then): {replay.refused}")
     return 0
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plasticity_app.controller.base import ChangeHub, Context
 from plasticity_app.controller.export import ExportController
 from plasticity_app.controller.habits import HabitsController
 from plasticity_app.controller.history import HistoryController
-from plasticity_app.controller.imports import ImportController
 from plasticity_app.controller.learning import LearningController
 from plasticity_app.controller.metrics import MetricsController
 from plasticity_app.controller.onboarding import OnboardingController
@@ -19,6 +20,9 @@ from plasticity_app.controller.settings import SettingsController
 from plasticity_app.db.database import JOURNAL_FILENAME, Database
 from plasticity_app.domain.clock import Clock, SystemClock
 from plasticity_app.paths import ensure_private_dir
+
+if TYPE_CHECKING:
+    from plasticity_app.controller.imports import ImportController
 
 BACKUP_DIRNAME = "backups"
 
@@ -47,7 +51,6 @@ class Journal:
         self.habits = HabitsController(self.ctx, self.roadmap)
         self.export.sections.append(self.habits.export_sections)
         self.habits.ensure_builtins()
-        self.imports = ImportController(self.ctx, self.roadmap, self.safety)
         self._install_review_sources()
 
     def _install_review_sources(self) -> None:
@@ -55,6 +58,13 @@ class Journal:
         from plasticity_app.controller import review_sources
 
         review_sources.install(self)
+
+    @cached_property
+    def imports(self) -> ImportController:
+        """Made when first used: its parsers aren't needed before the window is up."""
+        from plasticity_app.controller.imports import ImportController
+
+        return ImportController(self.ctx, self.roadmap, self.safety)
 
     def _reopen(self, passphrase: str | None) -> None:
         """Open the journal file again (after a restore or an encryption change)."""

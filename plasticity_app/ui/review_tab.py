@@ -29,7 +29,6 @@ from plasticity_app.domain import review as rv
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.week_report import WeekReport
 from plasticity_app.ui.style import error_label, heading, make_primary, muted, show_error
-from plasticity_app.ui.summary_renderer import chart_image
 
 
 def _qdate(day: date) -> QDate:
@@ -306,6 +305,8 @@ class ReviewTab(QWidget):
             box.addLayout(row)
             box.addWidget(_wrap(w.reading))
             if w.week.n:
+                from plasticity_app.ui.summary_renderer import chart_image  # not before 1st paint
+
                 image = chart_image(section, 920, 220)
                 chart = QLabel()
                 pixmap = QPixmap.fromImage(image)
