@@ -121,6 +121,13 @@ class ChartsView(QWidget):
             button = QPushButton(titles[name])
             button.setCheckable(True)
             button.setAccessibleName(self.tr("Show the %s chart") % titles[name])
+            button.setAccessibleDescription(
+                {
+                    "outcomes": self.tr("Daily ratings against your baseline, with what happened"),
+                    "habits": self.tr("Habit strength over time and each week against its target"),
+                    "experiments": self.tr("Belief before and after each finished experiment"),
+                }.get(name, "")
+            )
             button.clicked.connect(lambda _=False, i=index: self._page_chosen(i))
             self.page_buttons[name] = button
             bar.addWidget(button)
@@ -138,6 +145,7 @@ class ChartsView(QWidget):
             button = QPushButton(range_titles[key])
             button.setCheckable(True)
             button.setAccessibleName(self.tr("Show %s") % range_titles[key])
+            button.setAccessibleDescription(self.tr("How much time the charts show, ending today"))
             button.clicked.connect(lambda _=False, i=index: self._range_chosen(i))
             self.range_buttons[key] = button
             bar.addWidget(button)

@@ -117,6 +117,9 @@ class CheckinTab(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.LongFormat))
         self.date_edit.setAccessibleName(self.tr("Day to rate"))
+        self.date_edit.setAccessibleDescription(
+            self.tr("Today, or a past day you want to fill in; future days can't be rated")
+        )
         self.next_day = QToolButton()
         self.next_day.setText("›")
         self.next_day.setAccessibleName(self.tr("Next day"))
@@ -159,6 +162,7 @@ class CheckinTab(QWidget):
             self.tr("Anything worth remembering about today? (optional, saved as you type)")
         )
         self.note.setAccessibleName(self.tr("Note for the day"))
+        self.note.setAccessibleDescription(self.tr("Optional; saved as you type"))
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(84)
         left.addWidget(self.note)
@@ -176,6 +180,9 @@ class CheckinTab(QWidget):
         self.table.setModel(self.model)
         self.table.setItemDelegate(RatingDelegate(self.table))
         self.table.setAccessibleName(self.tr("Check-in history"))
+        self.table.setAccessibleDescription(
+            self.tr("One row per day, newest first; F2 or a double-click changes a rating")
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
@@ -212,6 +219,9 @@ class CheckinTab(QWidget):
         self.metrics_error = error_label()
         right.addWidget(self.metrics_error)
         self.show_archived = QCheckBox(self.tr("Show archived metrics"))
+        self.show_archived.setAccessibleDescription(
+            self.tr("List the metrics you stopped following, to restore one")
+        )
         right.addWidget(self.show_archived)
         right.addStretch(1)
 
@@ -366,6 +376,7 @@ class CheckinTab(QWidget):
         buttons = QHBoxLayout()
         edit = QPushButton(self.tr("Edit…"))
         edit.setAccessibleName(self.tr("Edit %s") % metric.name)
+        edit.setAccessibleDescription(self.tr("Change the name, description or direction"))
         edit.clicked.connect(lambda: self.edit_metric(metric))
         buttons.addWidget(edit)
         if metric.archived:

@@ -251,6 +251,7 @@ class ExperimentsTab(QWidget):
         bar.addWidget(show_label)
         self.filter = QComboBox()
         self.filter.setAccessibleName(self.tr("Show experiments"))
+        self.filter.setAccessibleDescription(self.tr("All, planned, done or cancelled"))
         show_label.setBuddy(self.filter)
         bar.addWidget(self.filter)
         bar.addStretch(1)
@@ -265,6 +266,9 @@ class ExperimentsTab(QWidget):
         self.experiments_table = RecordTable(
             self.tr("Behavioural experiments"), self.experiments_model
         )
+        self.experiments_table.setAccessibleDescription(
+            self.tr("Enter opens an experiment, Delete deletes it (after asking)")
+        )
         self.experiments_table.open_row = self.open_experiment
         self.experiments_table.delete_row = self._delete_experiment
         layout.addWidget(self.experiments_table, 1)
@@ -272,8 +276,14 @@ class ExperimentsTab(QWidget):
         layout.addWidget(self.experiments_filtered_empty)
         row = QHBoxLayout()
         self.open_experiment_button = _button(self.tr("Open"), self.tr("Open the experiment"))
+        self.open_experiment_button.setAccessibleDescription(
+            self.tr("Its plan, or its result once it is done")
+        )
         self.delete_experiment_button = _button(
             self.tr("Delete…"), self.tr("Delete the experiment")
+        )
+        self.delete_experiment_button.setAccessibleDescription(
+            self.tr("Asks first; Edit → Undo brings it back")
         )
         row.addWidget(self.open_experiment_button)
         row.addWidget(self.delete_experiment_button)

@@ -104,6 +104,9 @@ class StepCard(QFrame):
         if step.action is not None and step.state is not StepState.LOCKED:
             button = QPushButton(step.action.label)
             button.setAccessibleName(step.action.label)
+            button.setAccessibleDescription(
+                self.tr("The next thing to do for step %d: %s") % (step.number, step.title)
+            )
             if current:
                 make_primary(button)
             button.clicked.connect(
@@ -113,6 +116,7 @@ class StepCard(QFrame):
         for key, label_text in extra_actions:
             button = QPushButton(label_text)
             button.setAccessibleName(label_text)
+            button.setAccessibleDescription(self.tr("Another way to go on with this step"))
             button.clicked.connect(lambda _=False, k=key: self.actionRequested.emit(k))
             self.buttons.addWidget(button)
         self.buttons.addStretch(1)
