@@ -80,6 +80,13 @@ class DecisionRow(QWidget):
         for col, decision in enumerate(rv.Decision):
             button = QRadioButton(decision.label)
             button.setAccessibleName(f"{decision.label} {label}")
+            button.setAccessibleDescription(
+                {
+                    rv.Decision.KEEP: self.tr("Go on with it as it is"),
+                    rv.Decision.DROP: self.tr("Stop it for now"),
+                    rv.Decision.ADJUST: self.tr("Keep it, changed; say how in the note"),
+                }[decision]
+            )
             if decision is rv.Decision.DROP and habit_id is not None:
                 button.setToolTip(self.tr("Dropping a habit archives it. Undo brings it back."))
             self.group.addButton(button)
@@ -135,8 +142,12 @@ class ReviewTab(QWidget):
         top.addWidget(heading(self.tr("Weekly review")), 1)
         self.print_button = QPushButton(self.tr("Print summary…"))
         self.print_button.setAccessibleName(self.tr("Print the weekly summary"))
+        self.print_button.setAccessibleDescription(
+            self.tr("One or two pages for you or your therapist, with a preview first")
+        )
         self.pdf_button = QPushButton(self.tr("Save as PDF…"))
         self.pdf_button.setAccessibleName(self.tr("Save the weekly summary as PDF"))
+        self.pdf_button.setAccessibleDescription(self.tr("The same pages as the printed summary"))
         top.addWidget(self.print_button)
         top.addWidget(self.pdf_button)
         root.addLayout(top)
@@ -153,10 +164,12 @@ class ReviewTab(QWidget):
         self.prev_week = QToolButton()
         self.prev_week.setText("‹")
         self.prev_week.setAccessibleName(self.tr("Previous week"))
+        self.prev_week.setAccessibleDescription(self.tr("Review the week before"))
         self.week_edit = QDateEdit()
         self.week_edit.setCalendarPopup(True)
         self.week_edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.LongFormat))
         self.week_edit.setAccessibleName(self.tr("Week to review"))
+        self.week_edit.setAccessibleDescription(self.tr("Pick any day of the week to review"))
         self.next_week = QToolButton()
         self.next_week.setText("›")
         self.next_week.setAccessibleName(self.tr("Next week"))
@@ -199,6 +212,7 @@ class ReviewTab(QWidget):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(64)
             edit.setAccessibleName(question)
+            edit.setAccessibleDescription(self.tr("A reflection question; saved with the review"))
             self.reflections[key] = edit
             right.addWidget(edit)
         right.addWidget(QLabel(self.tr("Notes")))
@@ -206,11 +220,15 @@ class ReviewTab(QWidget):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(80)
         self.notes.setAccessibleName(self.tr("Review notes"))
+        self.notes.setAccessibleDescription(self.tr("Anything else about this week"))
         right.addWidget(self.notes)
         self.save_error = error_label()
         right.addWidget(self.save_error)
         self.save_button = QPushButton(self.tr("Save review"))
         self.save_button.setAccessibleName(self.tr("Save this week's review"))
+        self.save_button.setAccessibleDescription(
+            self.tr("Saves your decisions, reflections and notes; saving again edits them")
+        )
         make_primary(self.save_button)
         right.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
         self.decision_rows: list[DecisionRow] = []

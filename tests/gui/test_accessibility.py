@@ -107,6 +107,7 @@ def test_every_tab_can_be_walked_with_the_keyboard(
                 reached.add(id(current))
                 # the focus is drawn: a widget with focus says so
                 assert current.hasFocus()
+
         def reached_or_grouped(w: QWidget, reached: set[int] = reached) -> bool:
             # Radio buttons in a group take one Tab stop; the arrow keys choose among them.
             group = w.group() if isinstance(w, QRadioButton) else None
@@ -120,3 +121,23 @@ def test_every_tab_can_be_walked_with_the_keyboard(
             if not reached_or_grouped(w)
         ]
         assert not unreached, f"{window.tabs.tabText(index)}: not reachable with Tab: {unreached}"
+
+
+def test_every_control_says_what_it_does(qtbot: QtBot, demo_journal: Any, tmp_path: Any) -> None:
+    """An accessible description (or a tooltip, which screen readers also read) on every control."""
+    window = MainWindow(demo_journal, tmp_path / "w.ini")
+    qtbot.addWidget(window)
+    window.show()
+    missing = []
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        for widget in interactive_widgets(window.tabs.widget(index)):
+            iface = QAccessible.queryAccessibleInterface(widget)
+            description = iface.text(QAccessible.Text.Description) if iface is not None else ""
+            if not description.strip() and not widget.toolTip().strip():
+                missing.append(
+                    f"{window.tabs.tabText(index)}: {type(widget).__name__} "
+                    f"“{accessible_name(widget)}”"
+                )
+    assert not missing, "controls without a description:\n" + "\n".join(missing)
