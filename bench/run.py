@@ -33,6 +33,7 @@ FIGURES: dict[str, tuple[str, float | None, str]] = {
     "startup": ("Start-up: process start → window shown", 0.5, "s"),
     "startup_bare": ("  a bare PySide6 QMainWindow, same way", None, "s"),
     "startup_ratio": ("  ratio to the bare window", 2.0, "×"),
+    "startup_ready": ("  → the journal in it (tabs built, roadmap drawn)", 0.5, "s"),
     "checkin": ("Check-in saved, every open view updated", 30.0, "ms"),
     "charts_first": ("Charts tab, first opening (with pyqtgraph)", 0.8, "s"),
     "charts_redraw": ("Charts redraw after a change", 30.0, "ms"),
@@ -158,15 +159,20 @@ def _env() -> dict[str, str]:
     return env
 
 
-def startup(command: list[str]) -> tuple[float, float]:
-    """Seconds from spawning the process to its window being shown, and peak RSS in MB."""
+def startup(command: list[str]) -> dict[str, float]:
+    """Seconds from spawning the process to its window being shown (``shown``) and, for the app,
+    to the journal being in it (``ready``); peak RSS in MB at the last of them (``rss``)."""
     started = time.time()
     done = subprocess.run(command, capture_output=True, text=True, env=_env(), timeout=120)
-    line = next((x for x in done.stdout.splitlines() if x.startswith("shown ")), None)
-    if line is None:
+    moments: dict[str, float] = {}
+    for line in done.stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] in ("shown", "ready"):
+            moments[parts[0]] = float(parts[1]) - started
+            moments["rss"] = int(parts[2]) / 1024
+    if "shown" not in moments:
         raise RuntimeError(f"no window: {done.stderr[-2000:]}")
-    _, shown, rss_kb = line.split()
-    return float(shown) - started, int(rss_kb) / 1024
+    return moments
 
 
 def run(runs: int) -> dict[str, list[float]]:
@@ -185,14 +191,16 @@ def run(runs: int) -> dict[str, list[float]]:
             app = [sys.executable, "-m", "plasticity_app", "--data-dir", str(folder)]
             os.environ["PLASTICITY_EXIT_WHEN_SHOWN"] = "1"
             try:
-                seconds, rss = startup(app)
+                moments = startup(app)
             finally:
                 del os.environ["PLASTICITY_EXIT_WHEN_SHOWN"]
-            bare, _ = startup([sys.executable, "-c", BARE])
-            samples["startup"].append(seconds)
+            bare = startup([sys.executable, "-c", BARE])["shown"]
+            samples["startup"].append(moments["shown"])
             samples["startup_bare"].append(bare)
-            samples["startup_ratio"].append(seconds / bare)
-            samples["peak_rss"].append(rss)
+            samples["startup_ratio"].append(moments["shown"] / bare)
+            if "ready" in moments:
+                samples["startup_ready"].append(moments["ready"])
+            samples["peak_rss"].append(moments["rss"])
             done = subprocess.run(
                 [
                     sys.executable,

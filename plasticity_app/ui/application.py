@@ -8,6 +8,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -15,6 +16,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
 from plasticity_app import APP_NAME, __version__
 from plasticity_app.paths import resolve_data_dir, resource
+
+if TYPE_CHECKING:
+    from plasticity_app.controller.journal import Journal
+    from plasticity_app.ui.main_window import MainWindow
 
 
 def app_icon() -> QIcon:
@@ -63,73 +68,124 @@ def smoke_test(app: QApplication, window: QMainWindow) -> int:
 EXIT_WHEN_SHOWN_ENV = "PLASTICITY_EXIT_WHEN_SHOWN"
 
 
-def _report_shown(app: QApplication) -> None:
-    """Print the moment the window is up and the peak memory so far, then quit (bench/)."""
+def _report(app: QApplication, moment: str, quit_after: bool) -> None:
+    """Print when the window is up (``shown``: its frame; ``ready``: the journal in it) and the
+    peak memory so far, for bench/; quit after ``ready``."""
     import resource
     import time
 
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"shown {time.time():.6f} {peak_kb}", flush=True)
-    app.quit()
+    print(f"{moment} {time.time():.6f} {peak_kb}", flush=True)
+    if quit_after:
+        app.quit()
+
+
+class JournalOpening:
+    """Opens the journal into a window that is already on screen: the passphrase, damaged-file
+    and onboarding dialogs come over it, and the tabs are built when the journal is ready."""
+
+    def __init__(
+        self, app: QApplication, window: MainWindow, data_dir: Path, demo: bool, report: bool
+    ) -> None:
+        self.app = app
+        self.window = window
+        self.data_dir = data_dir
+        self.demo = demo
+        self.report = report
+        self.journal: Journal | None = None
+
+    def run(self) -> bool:
+        """True when the window holds the journal; otherwise the app is asked to exit."""
+        from plasticity_app.controller.journal import Journal
+        from plasticity_app.db.database import NotAJournalError
+        from plasticity_app.db.migrations import NewerSchemaError
+        from plasticity_app.domain.errors import UserError
+        from plasticity_app.ui.style import apply_theme
+
+        self.window.repaint()  # the frame is on screen before any waiting starts
+        try:
+            if self.demo:
+                from plasticity_app.controller.demo_all import seed_full_demo
+
+                journal = Journal(self.data_dir)
+                self.journal = journal
+                seed_full_demo(journal)
+            else:
+                from plasticity_app.ui.journal_opening import open_journal
+
+                opened = open_journal(self.window, self.data_dir)
+                if opened is None:
+                    self.app.exit(0)
+                    return False
+                journal = opened
+                self.journal = journal
+        except (UserError, NotAJournalError, NewerSchemaError) as exc:
+            QMessageBox.critical(self.window, APP_NAME, str(exc))
+            self.app.exit(1)
+            return False
+        theme = journal.settings.get().theme
+        if theme != self.window.saved_theme():
+            apply_theme(self.app, theme)
+        if journal.onboarding.needed():
+            from plasticity_app.ui.onboarding import OnboardingWizard
+
+            self.window.set_opening_text(self.app.tr("Setting up your journal…"))
+            wizard = OnboardingWizard(journal.onboarding, self.window)
+            if wizard.exec() != QDialog.DialogCode.Accepted:
+                self.app.exit(0)
+                return False
+        self.window.open(journal)
+        if self.report:
+            QTimer.singleShot(0, lambda: _report(self.app, "ready", quit_after=True))
+        # The daily backup, once the tabs are up (it never blocks the first paint).
+        QTimer.singleShot(0, journal.safety.backup_if_due)
+        return True
+
+    def close(self) -> None:
+        if self.journal is not None:
+            self.journal.close()
 
 
 def run_gui(args: argparse.Namespace) -> int:
     app = make_application()
-    from plasticity_app.controller.journal import Journal
-    from plasticity_app.db.database import NotAJournalError
-    from plasticity_app.db.migrations import NewerSchemaError
-    from plasticity_app.domain.errors import UserError
-    from plasticity_app.ui.main_window import MainWindow
+    from plasticity_app.ui.main_window import WINDOW_SETTINGS, MainWindow
     from plasticity_app.ui.style import apply_theme
 
     demo_dir: Path | None = None
+    lock = None
+    if args.demo or args.smoke_test:
+        demo_dir = Path(tempfile.mkdtemp(prefix="plasticity-demo-"))
+        data_dir = demo_dir
+    else:
+        from plasticity_app.ui.instance_lock import acquire_lock
+
+        data_dir = resolve_data_dir(args.data_dir)
+        lock = acquire_lock(data_dir)
+        if lock is None:
+            message = app.tr(
+                "Plasticity Journal is already open with this journal. "
+                "Switch to its window to go on writing."
+            )
+            print(f"plasticity-journal: {message}", file=sys.stderr)
+            QMessageBox.information(None, APP_NAME, message)
+            return 0
+    report = bool(os.environ.get(EXIT_WHEN_SHOWN_ENV))  # the benchmark's start-up timing
+    # The frame first, in the theme chosen last time; the journal opens right after it is painted.
+    window = MainWindow(settings_path=data_dir / WINDOW_SETTINGS)
+    apply_theme(app, window.saved_theme())
+    if args.demo:
+        window.setWindowTitle(f"{APP_NAME} (demo)")
+    window.show()
+    opening = JournalOpening(app, window, data_dir, demo=demo_dir is not None, report=report)
     try:
-        if args.demo or args.smoke_test:
-            from plasticity_app.controller.demo_all import seed_full_demo
-
-            demo_dir = Path(tempfile.mkdtemp(prefix="plasticity-demo-"))
-            journal = Journal(demo_dir)
-            seed_full_demo(journal)
-        else:
-            from plasticity_app.ui.journal_opening import acquire_lock, open_journal
-
-            data_dir = resolve_data_dir(args.data_dir)
-            lock = acquire_lock(data_dir)
-            if lock is None:
-                message = app.tr(
-                    "Plasticity Journal is already open with this journal. "
-                    "Switch to its window to go on writing."
-                )
-                print(f"plasticity-journal: {message}", file=sys.stderr)
-                QMessageBox.information(None, APP_NAME, message)
-                return 0
-            opened = open_journal(None, data_dir)
-            if opened is None:
-                return 0
-            journal = opened
-    except (UserError, NotAJournalError, NewerSchemaError) as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
-    try:
-        apply_theme(app, journal.settings.get().theme)
-        if journal.onboarding.needed():
-            from plasticity_app.ui.onboarding import OnboardingWizard
-
-            wizard = OnboardingWizard(journal.onboarding)
-            if wizard.exec() != QDialog.DialogCode.Accepted:
-                return 0
-        window = MainWindow(journal)
-        if args.demo:
-            window.setWindowTitle(f"{APP_NAME} (demo)")
-        window.show()
-        if os.environ.get(EXIT_WHEN_SHOWN_ENV):  # the benchmark's start-up timing
-            QTimer.singleShot(0, lambda: _report_shown(app))
-        # The daily backup, once the window is up (it never blocks the first paint).
-        QTimer.singleShot(0, journal.safety.backup_if_due)
         if args.smoke_test:
-            return smoke_test(app, window)
+            app.processEvents()
+            return smoke_test(app, window) if opening.run() else 1
+        if report:
+            QTimer.singleShot(0, lambda: _report(app, "shown", quit_after=False))
+        QTimer.singleShot(0, opening.run)
         return app.exec()
     finally:
-        journal.close()
+        opening.close()
         if demo_dir is not None:
             shutil.rmtree(demo_dir, ignore_errors=True)

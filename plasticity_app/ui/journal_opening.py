@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,26 +22,13 @@ from plasticity_app import APP_NAME
 from plasticity_app.db import backups as bk
 from plasticity_app.db import cipher
 from plasticity_app.db.database import JOURNAL_FILENAME, NotAJournalError, PassphraseNeededError
+from plasticity_app.ui.instance_lock import LOCK_FILENAME, acquire_lock
 from plasticity_app.ui.style import error_label, muted, show_error
+
+__all__ = ["LOCK_FILENAME", "acquire_lock", "open_journal"]
 
 if TYPE_CHECKING:
     from plasticity_app.controller.journal import Journal
-
-LOCK_FILENAME = "journal.lock"
-
-
-def acquire_lock(data_dir: Path) -> QLockFile | None:
-    """The folder's lock, or None when another running Plasticity Journal holds it. A lock left
-    by a process that no longer runs is stale and taken over."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    lock = QLockFile(str(data_dir / LOCK_FILENAME))
-    lock.setStaleLockTime(0)  # only a dead owner makes it stale, however long the app runs
-    if lock.tryLock(200):
-        return lock
-    if lock.error() == QLockFile.LockError.LockFailedError:
-        return None
-    # Unreadable or permission problems: don't block the person from their journal.
-    return lock
 
 
 class PassphraseDialog(QDialog):

@@ -1,34 +1,46 @@
-"""The main window: tabs in the design's order, menus, shortcuts, and the status bar."""
+"""The main window: tabs in the design's order, menus, shortcuts, and the status bar.
+
+It is shown in two moments so that a person sees their window at once: the frame (title, menus,
+the size they left it at, a quiet "Opening your journal…" page) before the journal is opened, and
+the tabs once it is (``open``). Everything heavy is imported in ``open``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from plasticity_app import APP_NAME, __version__
-from plasticity_app.controller.base import Change
-from plasticity_app.controller.history import HistoryController, Step
-from plasticity_app.controller.journal import Journal
 from plasticity_app.domain.errors import UserError
-from plasticity_app.ui.checkin_tab import CheckinTab
-from plasticity_app.ui.experiments_tab import install as install_experiments
-from plasticity_app.ui.help_dialogs import HelpDialog
-from plasticity_app.ui.roadmap_tab import RoadmapTab
+
+if TYPE_CHECKING:
+    from plasticity_app.controller.base import Change
+    from plasticity_app.controller.history import HistoryController, Step
+    from plasticity_app.controller.journal import Journal
+    from plasticity_app.ui.checkin_tab import CheckinTab
+    from plasticity_app.ui.experiments_tab import ExperimentsTab
+    from plasticity_app.ui.habits_tab import HabitsTab
+    from plasticity_app.ui.review_tab import ReviewTab
+    from plasticity_app.ui.roadmap_tab import RoadmapTab
 
 STATUS_MS = 6000
 # The tabs' fixed order (DESIGN.md §5); each area adds its tab with its key.
 TAB_ORDER = ("roadmap", "checkin", "experiments", "habits", "charts", "review")
+WINDOW_SETTINGS = "window.ini"
 
 
 class UndoStep(QUndoCommand):
@@ -51,34 +63,87 @@ class UndoStep(QUndoCommand):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, journal: Journal, settings_path: Path | None = None) -> None:
+    journal: Journal
+    roadmap_tab: RoadmapTab
+    checkin_tab: CheckinTab
+    experiments_tab: ExperimentsTab
+    habits_tab: HabitsTab
+    review_tab: ReviewTab
+
+    def __init__(self, journal: Journal | None = None, settings_path: Path | None = None) -> None:
+        """The frame; with a journal, its tabs too. Without one, ``settings_path`` (the window's
+        size and place, kept beside the journal) is needed and ``open`` follows."""
         super().__init__()
-        self.journal = journal
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(880, 600)
-        self._qsettings = QSettings(
-            str(settings_path or journal.data_dir / "window.ini"), QSettings.Format.IniFormat
-        )
+        if settings_path is None:
+            if journal is None:
+                raise ValueError("a window without its journal needs its settings file")
+            settings_path = journal.data_dir / WINDOW_SETTINGS
+        self._qsettings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+        self._data_dir = journal.data_dir if journal is not None else settings_path.parent
+        self.opened = False
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName(self.tr("Sections"))
-        self.setCentralWidget(self.tabs)
-
-        self.roadmap_tab = RoadmapTab(journal.roadmap)
-        self.checkin_tab = CheckinTab(journal.metrics)
         self.views: list[QWidget] = []
         self.tab_keys: list[str] = []
+        self.actions_by_key: dict[str, Callable[[], None]] = {}
+        self.undo_stack = QUndoStack(self)
+        self.setCentralWidget(self._opening_page())
+        self._build_menus()
+        self._journal_actions = [
+            self.import_action,
+            self.export_action,
+            self.print_action,
+            self.pdf_action,
+            self.backups_action,
+            self.checkin_action,
+            self.new_experiment_action,
+            self.preferences_action,
+        ]
+        for action in self._journal_actions:
+            action.setEnabled(False)
+        self._restore_geometry()
+        if journal is not None:
+            self.open(journal)
+
+    def _opening_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self._opening_label = QLabel(self.tr("Opening your journal…"))
+        self._opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._opening_label.setEnabled(False)  # the palette's quiet text, in light and dark
+        layout.addWidget(self._opening_label)
+        return page
+
+    def set_opening_text(self, text: str) -> None:
+        """What the frame says while the journal is not open yet."""
+        if not self.opened:
+            self._opening_label.setText(text)
+
+    def open(self, journal: Journal) -> None:
+        """Build the tabs on the journal, bring back the last tab, and follow every change."""
+        from plasticity_app.ui.checkin_tab import CheckinTab
+        from plasticity_app.ui.experiments_tab import install as install_experiments
+        from plasticity_app.ui.roadmap_tab import RoadmapTab
+
+        self.journal = journal
+        self.roadmap_tab = RoadmapTab(journal.roadmap)
+        self.checkin_tab = CheckinTab(journal.metrics)
         self.add_tab("roadmap", self.roadmap_tab, self.tr("&Roadmap"))
         self.add_tab("checkin", self.checkin_tab, self.tr("&Check-in"))
         self.roadmap_tab.actionRequested.connect(self.run_action)
 
         # Later areas register what a roadmap action key opens.
-        self.actions_by_key: dict[str, Callable[[], None]] = {
-            "check_in": self.check_in_today,
-            "add_metric": self.add_metric,
-            "opening_not_needed": self.opening_not_needed,
-            "crisis": lambda: self.show_help("crisis"),
-        }
+        self.actions_by_key.update(
+            {
+                "check_in": self.check_in_today,
+                "add_metric": self.add_metric,
+                "opening_not_needed": self.opening_not_needed,
+                "crisis": lambda: self.show_help("crisis"),
+            }
+        )
         # Experiments tab, step 2's opening choice ("decide_opening", "log_opening"), step 3 actions.
         self.experiments_tab = install_experiments(self)
         from plasticity_app.ui.charts_tab import ChartsTab
@@ -94,18 +159,26 @@ class MainWindow(QMainWindow):
         self.review_tab.printRequested.connect(self.print_summary)
         self.review_tab.pdfRequested.connect(self.save_summary_pdf)
         self.actions_by_key["review"] = lambda: self.show_tab("review")
-        self.undo_stack = QUndoStack(self)
         journal.history.recorded.connect(self._recorded)
         journal.history.cleared.connect(self.undo_stack.clear)
-        self._build_menus()
         journal.hub.changed.connect(self._changed)
+        self.setCentralWidget(self.tabs)
+        for action in self._journal_actions:
+            action.setEnabled(True)
+        self.opened = True
         self.statusBar().showMessage(self.tr("Your journal: %s") % journal.data_dir, STATUS_MS)
-        self._restore_state()
+        self._restore_tab()
+        self._qsettings.setValue("theme", journal.settings.get().theme)
         from plasticity_app.ui.application import app_icon
         from plasticity_app.ui.reminder import Reminder
 
         self.reminder = Reminder(journal, app_icon(), self)
         self.reminder.fired.connect(lambda msg: self.statusBar().showMessage(msg, 0))
+
+    def saved_theme(self) -> str:
+        """The theme chosen last time, kept with the window so the frame is drawn in it."""
+        theme = self._qsettings.value("theme", "system")
+        return theme if theme in ("system", "light", "dark") else "system"
 
     # Tabs ----------------------------------------------------------------------------------------
     def add_tab(self, key: str, widget: QWidget, title: str) -> None:
@@ -286,6 +359,8 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def show_help(self, page: str) -> None:
+        from plasticity_app.ui.help_dialogs import HelpDialog
+
         HelpDialog(page, self).exec()
 
     def about(self) -> None:
@@ -299,7 +374,7 @@ class MainWindow(QMainWindow):
                 "<p>Not a medical device. Help → If you are in crisis lists people who can help.</p>"
             )
             .replace("%1", __version__)
-            .replace("%2", str(self.journal.data_dir)),
+            .replace("%2", str(self._data_dir)),
         )
 
     def export_json(self) -> None:
@@ -323,12 +398,14 @@ class MainWindow(QMainWindow):
         )
 
     # Window state --------------------------------------------------------------------------------
-    def _restore_state(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self._qsettings.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 760)
+
+    def _restore_tab(self) -> None:
         tab = self._qsettings.value("tab", 0)
         try:
             index = int(tab)  # type: ignore[call-overload]
@@ -338,8 +415,10 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(index)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.checkin_tab._flush_note()
         self._qsettings.setValue("geometry", self.saveGeometry())
-        self._qsettings.setValue("tab", self.tabs.currentIndex())
+        if self.opened:
+            self.checkin_tab._flush_note()
+            self._qsettings.setValue("tab", self.tabs.currentIndex())
+            self._qsettings.setValue("theme", self.journal.settings.get().theme)
         self._qsettings.sync()
         super().closeEvent(event)
