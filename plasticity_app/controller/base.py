@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from plasticity_app.db.database import Database
 from plasticity_app.db.repositories import MetricRepository, SettingsRepository, StepRepository
+from plasticity_app.domain import dates
 from plasticity_app.domain.clock import Clock, journal_day
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.settings import Settings
@@ -110,7 +111,7 @@ def friendly_day(day: date, today: date | None = None) -> str:
             return "today"
         if (today - day).days == 1:
             return "yesterday"
-    return f"{day:%A} {day.day} {day:%B}"
+    return dates.long_day(day)
 
 
 def require(condition: bool, message: str, field: str | None = None) -> None:

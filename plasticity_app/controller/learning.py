@@ -11,6 +11,7 @@ from typing import Any
 from plasticity_app.controller.base import Context, friendly_day, require
 from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.db.learning_repo import LearningRepository
+from plasticity_app.domain import dates
 from plasticity_app.domain import experiments as ex
 from plasticity_app.domain import learning as ln
 from plasticity_app.domain import openings as op
@@ -46,7 +47,7 @@ def _raise_first(errors: dict[str, str]) -> None:
 
 def moment_text(moment: datetime) -> str:
     """“Thursday 26 November, 20:00”."""
-    return f"{moment:%A} {moment.day} {moment:%B}, {moment:%H:%M}"
+    return dates.moment(moment)
 
 
 class LearningController:

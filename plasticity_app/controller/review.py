@@ -11,6 +11,7 @@ from plasticity_app.controller.base import Context
 from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.db.records import HabitRecord
 from plasticity_app.db.review_repo import ReviewRepository
+from plasticity_app.domain import dates
 from plasticity_app.domain import review as rv
 from plasticity_app.domain.clock import week_start
 from plasticity_app.domain.errors import UserError
@@ -131,7 +132,7 @@ class ReviewController:
             self._roadmap.record_completions()
         verb = "Saved" if created else "Updated"
         start = answers.week_start
-        message = f"{verb}: review of the week of {start.day} {start:%B}"
+        message = f"{verb}: review of the week of {dates.day_month(start)}"
         if dropped:
             message += (
                 f" ({len(dropped)} habit{'s' if len(dropped) > 1 else ''} archived; Undo brings "

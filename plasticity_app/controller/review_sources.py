@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from plasticity_app.domain import dates
 from plasticity_app.domain import habits as hb
 from plasticity_app.domain import review as rv
 from plasticity_app.domain.week_report import ExperimentLine, HabitLine, SimpleLine
@@ -57,7 +58,7 @@ def learning_part(journal: Journal, start: date, end: date, today: date) -> dict
             pairing.paired_day is not None and start <= pairing.paired_day <= end
         ):
             who = f" with {op.clinician}" if op.clinician else ""
-            opening = f"Opening: {op.kind.label} on {op.at:%A %d %B}{who}. {pairing.sentence()}"
+            opening = f"Opening: {op.kind.label} on {dates.long_day(op.at.date())}{who}. {pairing.sentence()}"
     return {
         "experiments": tuple(experiments),
         "thought_records": tuple(sorted(thoughts, key=lambda t: t.day)),

@@ -14,6 +14,7 @@ from pathlib import Path
 from plasticity_app.controller.base import Context
 from plasticity_app.db import backups as bk
 from plasticity_app.db import cipher
+from plasticity_app.domain import dates
 from plasticity_app.domain.errors import UserError
 
 Reopen = Callable[[str | None], None]
@@ -78,7 +79,7 @@ class SafetyController:
             self._reopen(passphrase)
         made = bk.BackupStore(backup.parent).all()
         when = next((b.made for b in made if b.path == backup), None)
-        label = f"{when:%A} {when.day} {when:%B %Y, %H:%M}" if when else backup.name
+        label = dates.full_moment(when) if when else backup.name
         self._ctx.hub.notify(
             self.AREA, f"Restored the backup from {label}; the journal before it is backed up too"
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from plasticity_app.domain import dates
 from plasticity_app.domain.learning import (
     LONG_TEXT_MAX,
     SHORT_TEXT_MAX,
@@ -130,7 +131,7 @@ class Experiment:
 
 
 def long_day(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B}"
+    return dates.long_day(day)
 
 
 def validate_plan(

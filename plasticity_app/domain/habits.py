@@ -26,6 +26,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import IntEnum, StrEnum
 
+from plasticity_app.domain import dates
+
 NAME_MAX_CHARS = 60
 DESCRIPTION_MAX_CHARS = 300
 UNIT_MAX_CHARS = 20
@@ -429,7 +431,7 @@ def validate_quantity(
             return None, f"A day has only 24 hours (you entered {_fmt(number)})."
         if family == "minutes":
             return None, f"A day has only 1,440 minutes (you entered {_fmt(number)})."
-        return None, f"That looks too large: the limit is {QUANTITY_MAX:,.0f}."
+        return None, f"That looks too large: the limit is {dates.number(QUANTITY_MAX, 0)}."
     return number, None
 
 
@@ -927,8 +929,8 @@ def week_adherence(
 def _fmt(value: float) -> str:
     """7 -> "7", 7.5 -> "7.5", 2.14 -> "2.1"."""
     if abs(value - round(value)) < _EPS:
-        return f"{round(value):,}"
-    return f"{value:,.1f}".rstrip("0").rstrip(".")
+        return dates.number(round(value), 0)
+    return dates.number(value, 1, trim=True)
 
 
 def _times_word(times: int) -> str:

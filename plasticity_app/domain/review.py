@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 import plasticity_app.domain.stats as stats
+from plasticity_app.domain import dates
 from plasticity_app.domain.metrics import Direction, Summary, signed_change, summarize
 
 REFLECTION_QUESTIONS: tuple[tuple[str, str], ...] = (
@@ -45,7 +46,7 @@ def week_end(week_start: date) -> date:
 
 
 def fmt(value: float, digits: int = 1) -> str:
-    return f"{value:.{digits}f}"
+    return dates.number(value, digits)
 
 
 def pct(value: float) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from plasticity_app.domain import dates
 from plasticity_app.domain.metrics import MIN_ACTIVE_METRICS, Direction, in_worst_fifth
 
 DEFAULT_BASELINE_DAYS = 7
@@ -381,7 +382,9 @@ def evaluate(facts: Facts) -> Roadmap:
         reasons: tuple[str, ...] = ()
         action = NextAction("review", "Open this week’s review")
         if facts.review_due_week is not None:
-            reasons = (f"A review is due for the week of {facts.review_due_week:%d %B}.",)
+            reasons = (
+                f"A review is due for the week of {dates.day_month(facts.review_due_week)}.",
+            )
         steps.append(
             StepStatus(
                 5,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from plasticity_app.domain import dates
 from plasticity_app.domain.review import MetricWeek, NeedleSignal, PracticeDecision, week_end
 
 
@@ -94,11 +95,4 @@ class WeekReport:
 
     @property
     def title(self) -> str:
-        start, end = self.week_start, self.week_end
-        if start.month == end.month:
-            span = f"{start.day}–{end.day} {end:%B %Y}"
-        elif start.year == end.year:
-            span = f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-        else:
-            span = f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
-        return f"Week of {span}"
+        return f"Week of {dates.week_span(self.week_start, self.week_end)}"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from plasticity_app.controller.safety import SafetyController
+from plasticity_app.domain import dates
 from plasticity_app.domain.errors import UserError
 from plasticity_app.ui.style import error_label, heading, muted, show_error
 
@@ -81,7 +82,7 @@ class BackupsDialog(QDialog):
         self.table.setRowCount(len(backups))
         locale = QLocale()
         for r, backup in enumerate(backups):
-            made = f"{backup.made:%a} {backup.made.day} {backup.made:%b %Y, %H:%M}"
+            made = f"{dates.short_date_year(backup.made.date())}, {dates.time_of_day(backup.made)}"
             size = locale.formattedDataSize(backup.size)
             for c, text in enumerate((made, backup.label, size)):
                 item = QTableWidgetItem(text)
@@ -133,7 +134,7 @@ class BackupsDialog(QDialog):
         if index is None:
             return
         backup = self._backups[index]
-        label = f"{backup.made:%A} {backup.made.day} {backup.made:%B %Y, %H:%M}"
+        label = dates.full_moment(backup.made)
         if not self.confirm_restore(label):
             return
         try:

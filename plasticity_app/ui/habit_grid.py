@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from plasticity_app.controller.habits import HabitsController, HabitWeek
+from plasticity_app.domain import dates
 from plasticity_app.domain import habits as hb
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import EntryStatus, HabitKind
@@ -47,7 +48,7 @@ VERDICT_TEXT = {
 def _amount(value: float | None) -> str:
     if value is None:
         return ""
-    return f"{value:g}"
+    return dates.number(value, 2, trim=True)
 
 
 class HabitWeekModel(QAbstractTableModel):
@@ -111,7 +112,7 @@ class HabitWeekModel(QAbstractTableModel):
 
     def cell_description(self, row: HabitWeek, day: date) -> str:
         entry = row.entries.get(day)
-        when = f"{day:%A} {day.day} {day:%B}"
+        when = dates.long_day(day)
         habit = row.habit
         if day > self.today:
             return f"{habit.name}, {when}: not yet"
@@ -149,9 +150,9 @@ class HabitWeekModel(QAbstractTableModel):
             if FIRST_DAY_COLUMN <= section < FIRST_DAY_COLUMN + 7 and self.days:
                 day = self.days[section - FIRST_DAY_COLUMN]
                 if role == Qt.ItemDataRole.ToolTipRole:
-                    return f"{day:%A} {day.day} {day:%B}"
+                    return dates.long_day(day)
                 mark = " •" if day == self.today else ""
-                return f"{day:%a} {day.day}{mark}"
+                return f"{dates.short_day(day)}{mark}"
             return {
                 WEEK_COLUMN: self.tr("This week"),
                 STREAK_COLUMN: self.tr("Streak"),
@@ -194,7 +195,7 @@ class HabitWeekModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.EditRole:
                 if self.rejected is not None and self.rejected[:2] == (index.row(), column):
                     return self.rejected[2]
-                return _amount(entry.quantity) if entry else ""
+                return f"{entry.quantity:g}" if entry and entry.quantity is not None else ""
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
                 return self.cell_description(row, day)
             if role == Qt.ItemDataRole.TextAlignmentRole:

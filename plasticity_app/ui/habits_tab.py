@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from plasticity_app.controller.base import Change
 from plasticity_app.controller.habits import HabitsController
+from plasticity_app.domain import dates
 from plasticity_app.domain import habits as hb
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import EntryStatus
@@ -398,9 +399,7 @@ class HabitsTab(QWidget):
 
     @staticmethod
     def _span(start: date, end: date) -> str:
-        if start.month == end.month:
-            return f"{start.day}–{end.day} {end:%B %Y}"
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+        return dates.week_span(start, end)
 
     def _show_details(self) -> None:
         row = self.model.row(self.grid.currentIndex())
@@ -486,7 +485,7 @@ class HabitsTab(QWidget):
         habit = self._controller.habit(habit_id)
         entry = self._controller.entry(habit_id, day)
         dialog = NoteDialog(
-            self.tr("%s, %s") % (habit.name, f"{day:%A} {day.day} {day:%B}"),
+            self.tr("%s, %s") % (habit.name, dates.long_day(day)),
             entry.note if entry else "",
             self,
         )

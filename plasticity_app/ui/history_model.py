@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from plasticity_app.controller.metrics import MetricsController
+from plasticity_app.domain import dates
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.metrics import Metric
 
@@ -138,7 +139,7 @@ class HistoryModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             shown = self.tr("not rated") if value is None else str(value)
-            return f"{metric.name}, {day:%A %d %B}: {shown}"
+            return f"{metric.name}, {dates.long_day(day)}: {shown}"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

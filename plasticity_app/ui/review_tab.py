@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from plasticity_app.controller.base import Change
 from plasticity_app.controller.review import ReviewController
+from plasticity_app.domain import dates
 from plasticity_app.domain import review as rv
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.week_report import WeekReport
@@ -291,7 +292,7 @@ class ReviewTab(QWidget):
             due = self._controller.due_week()
             self.due_button.setVisible(due is not None and due != self._week)
             if due is not None:
-                self.due_button.setText(self.tr("Review due: week of %s") % f"{due.day} {due:%B}")
+                self.due_button.setText(self.tr("Review due: week of %s") % dates.day_month(due))
             self._draw_report(report)
             self._draw_decisions(report, keep_answers)
         finally:
@@ -361,7 +362,7 @@ class ReviewTab(QWidget):
             if report.opening:
                 box.addWidget(_wrap(report.opening))
             for line in (*report.thought_records, *report.learning_sessions):
-                box.addWidget(_wrap(f"{line.day:%a %d %b}: {line.text}"))
+                box.addWidget(_wrap(f"{dates.short_date(line.day)}: {line.text}"))
             self.read_box.addWidget(frame)
         frame, box = _card()
         box.addWidget(heading(self.tr("What seems to move the needle"), 2))

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from plasticity_app.domain import dates
 from plasticity_app.domain.metrics import Direction
 from plasticity_app.domain.review import pct
 from plasticity_app.domain.week_report import MetricSection, WeekReport
@@ -62,14 +63,14 @@ def _qdate(day: date) -> QDate:
 
 
 def _long(day: date) -> str:
-    return QLocale().toString(_qdate(day), QLocale.FormatType.LongFormat)
+    return dates.full_date(day)
 
 
 def _num(value: float | None, digits: int = 1) -> str:
     return (
         "–"
         if value is None or (isinstance(value, float) and math.isnan(value))
-        else f"{value:.{digits}f}"
+        else dates.number(value, digits)
     )
 
 
@@ -158,7 +159,6 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
         "td, th { padding: 2px 6px 2px 0; } th { text-align: left; }"
         ".muted { color: #444444; } .small { font-size: 8.5pt; }"
     )
-    locale = QLocale()
     parts: list[str] = []
     parts.append("<p class='muted small'>Plasticity Journal · Weekly summary</p>")
     parts.append(f"<h1>{_e(report.title)}</h1>")
@@ -245,8 +245,7 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
         ):
             if lines:
                 items = "".join(
-                    f"<li>{_e(locale.toString(_qdate(line.day), 'ddd d MMM'))}: {_e(line.text)}</li>"
-                    for line in lines
+                    f"<li>{_e(dates.short_date(line.day))}: {_e(line.text)}</li>" for line in lines
                 )
                 parts.append(f"<h3>{title}</h3><ul>{items}</ul>")
     if report.needle:

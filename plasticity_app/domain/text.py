@@ -1,0 +1,33 @@
+"""Sentences a person reads, through the window's translations.
+
+The domain and the controllers write ``tr("…")`` around every sentence they show, and
+``tr("… {name} …").format(name=…)`` where a sentence has something in it, so a translator sees
+whole sentences. The window installs Qt's translator when it starts (``ui/locale_format.py``);
+without it (the command line, the tests) the text is the English it is written in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+DEFAULT_CONTEXT = "Plasticity"
+
+Translate = Callable[[str, str], str]  # (text, context) -> translated text
+
+
+def _identity(text: str, context: str) -> str:
+    return text
+
+
+_translate: Translate = _identity
+
+
+def install(translate: Translate | None) -> None:
+    """Translate with ``translate(text, context)`` from now on (None: back to the English)."""
+    global _translate
+    _translate = translate or _identity
+
+
+def tr(text: str, context: str = DEFAULT_CONTEXT) -> str:
+    """``text`` in the person's language (as written, if there is no translation)."""
+    return _translate(text, context)
