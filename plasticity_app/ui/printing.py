@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from plasticity_app.controller.journal import Journal
 from plasticity_app.domain.errors import UserError
-from plasticity_app.ui.summary_renderer import SummaryWriteError, paint, write_pdf
+from plasticity_app.ui.summary_renderer import paint, write_pdf
 
 
 def _printer() -> QPrinter:
@@ -57,14 +57,22 @@ def save_pdf(parent: QWidget, journal: Journal, week: date, status: object = Non
     )
     if not path:
         return
-    try:
-        pages = write_pdf(report, Path(path))
-    except SummaryWriteError as exc:
-        QMessageBox.warning(parent, parent.tr("Couldn’t save the PDF"), str(exc))
-        return
-    if callable(status):
-        status(
-            parent.tr("Saved the weekly summary (%1 pages) to %2")
-            .replace("%1", str(pages))
-            .replace("%2", path)
-        )
+    from plasticity_app.ui.background import run_in_background
+
+    def done(pages: int) -> None:
+        if callable(status):
+            status(
+                parent.tr("Saved the weekly summary (%1 pages) to %2")
+                .replace("%1", str(pages))
+                .replace("%2", path)
+            )
+
+    # Off the window's thread: QPdfWriter, QImage and QTextDocument paint safely there.
+    run_in_background(
+        parent,
+        journal,
+        parent.tr("Saving the weekly summary…"),
+        lambda _task: write_pdf(report, Path(path)),
+        done,
+        lambda message: QMessageBox.warning(parent, parent.tr("Couldn’t save the PDF"), message),
+    )

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 
 from plasticity_app.domain import dates
+from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.metrics import Direction
 from plasticity_app.domain.review import pct
 from plasticity_app.domain.week_report import MetricSection, WeekReport
@@ -333,8 +334,8 @@ def paint(report: WeekReport, device: QPagedPaintDevice) -> int:
         painter.end()
 
 
-class SummaryWriteError(Exception):
-    pass
+class SummaryWriteError(UserError):
+    """The PDF could not be written; the message says why in plain words."""
 
 
 def write_pdf(report: WeekReport, path: Path, page_size: QPageSize | None = None) -> int:

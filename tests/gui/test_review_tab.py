@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from plasticity_app.domain import review as rv
@@ -103,8 +103,26 @@ def test_save_pdf_from_the_tab(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     reviewed_window.show_tab("review")
     qtbot.mouseClick(reviewed_window.review_tab.pdf_button, Qt.MouseButton.LeftButton)
+    # Written off the window's thread; the status bar says so when it is done.
+    qtbot.waitUntil(
+        lambda: "Saved the weekly summary" in reviewed_window.statusBar().currentMessage(),
+        timeout=10000,
+    )
     assert target.read_bytes().startswith(b"%PDF")
-    assert "Saved the weekly summary" in reviewed_window.statusBar().currentMessage()
+
+
+def test_a_pdf_path_that_cannot_be_written_is_said_plainly(
+    reviewed_window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "no such folder" / "week.pdf"
+    warnings: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text))
+    reviewed_window.show_tab("review")
+    qtbot.mouseClick(reviewed_window.review_tab.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(warnings), timeout=10000)
+    assert warnings == [f"The folder {target.parent} does not exist."]
+    assert not target.parent.exists()
 
 
 def test_print_preview_opens(reviewed_window: MainWindow, qtbot: QtBot) -> None:
