@@ -45,6 +45,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("io.github.plasticityjournal.PlasticityJournal")
     app.setWindowIcon(app_icon())
+    from plasticity_app.ui.locale_format import install_system_locale, install_translations
+
+    install_system_locale()  # dates and numbers as the person's locale writes them
+    install_translations()  # the domain's and controllers' sentences through Qt's translators
     return app
 
 
