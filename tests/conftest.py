@@ -13,6 +13,7 @@ os.environ.setdefault("QT_ACCESSIBILITY", "0")
 
 import pytest
 
+from plasticity_app.domain import dates, text
 from plasticity_app.domain.clock import FixedClock
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -41,6 +42,17 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         "create_connection",
         lambda *a, **k: (_ for _ in ()).throw(NetworkUsed("network connection attempted")),
     )
+
+
+@pytest.fixture(autouse=True)
+def _plain_english() -> Iterator[None]:
+    """Every test starts and ends with plain English dates, numbers and sentences, whatever the
+    machine's locale and whatever a test (or the window it starts) installed."""
+    dates.install(None)
+    text.install(None)
+    yield
+    dates.install(None)
+    text.install(None)
 
 
 @pytest.fixture(autouse=True)

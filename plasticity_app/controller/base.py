@@ -15,6 +15,7 @@ from plasticity_app.domain import dates
 from plasticity_app.domain.clock import Clock, journal_day
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.settings import Settings
+from plasticity_app.domain.text import tr
 
 __all__ = ["Change", "ChangeHub", "Context", "UserError"]
 
@@ -108,9 +109,9 @@ def friendly_day(day: date, today: date | None = None) -> str:
     """“today”, “yesterday” or “Monday 23 November”, for status messages."""
     if today is not None:
         if day == today:
-            return "today"
+            return tr("today")
         if (today - day).days == 1:
-            return "yesterday"
+            return tr("yesterday")
     return dates.long_day(day)
 
 

@@ -16,6 +16,7 @@ from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.db.migrations import LATEST_VERSION
 from plasticity_app.domain.csv_tables import tables
 from plasticity_app.domain.errors import UserError
+from plasticity_app.domain.text import tr
 
 FORMAT_NAME = "plasticity-journal"
 RECORD_ARRAYS = (
@@ -99,10 +100,14 @@ class ExportController:
         doc = self.document()
         path = Path(path)
         if path.is_dir():
-            raise UserError(f"{path} is a folder. Give a file name, for example journal.json.")
+            raise UserError(
+                tr("{path} is a folder. Give a file name, for example journal.json.").format(
+                    path=path
+                )
+            )
         folder = path.parent if str(path.parent) else Path(".")
         if not folder.is_dir():
-            raise UserError(f"The folder {folder} does not exist.")
+            raise UserError(tr("The folder {folder} does not exist.").format(folder=folder))
         try:
             fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".json", dir=folder)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -110,7 +115,9 @@ class ExportController:
                 fh.write("\n")
             os.replace(tmp, path)
         except OSError as exc:
-            raise UserError(f"Can’t write {path}: {exc.strerror or exc}.") from exc
+            raise UserError(
+                tr("Can’t write {path}: {reason}.").format(path=path, reason=exc.strerror or exc)
+            ) from exc
         return doc
 
     def write_csv(self, folder: Path) -> dict[str, int]:
@@ -118,10 +125,12 @@ class ExportController:
         ``folder``, created if needed. Returns the number of rows written per file."""
         folder = Path(folder)
         if folder.exists() and not folder.is_dir():
-            raise UserError(f"{folder} is a file. Give a folder for the CSV files.")
+            raise UserError(
+                tr("{folder} is a file. Give a folder for the CSV files.").format(folder=folder)
+            )
         parent = folder.parent if str(folder.parent) else Path(".")
         if not parent.is_dir():
-            raise UserError(f"The folder {parent} does not exist.")
+            raise UserError(tr("The folder {parent} does not exist.").format(parent=parent))
         counts: dict[str, int] = {}
         try:
             folder.mkdir(exist_ok=True)
@@ -135,6 +144,8 @@ class ExportController:
                 counts[name] = len(rows)
         except OSError as exc:
             raise UserError(
-                f"Can’t write the CSV files to {folder}: {exc.strerror or exc}."
+                tr("Can’t write the CSV files to {folder}: {reason}.").format(
+                    folder=folder, reason=exc.strerror or exc
+                )
             ) from exc
         return counts

@@ -24,6 +24,7 @@ from plasticity_app.domain.habits import (
     Streak,
     Target,
 )
+from plasticity_app.domain.text import tr
 
 # How far back strength is computed from when a habit has no older entries: Loop starts at the
 # earliest entry, so only entries matter; this only bounds the work for the week view.
@@ -77,7 +78,7 @@ class HabitsController:
     def habit(self, habit_id: int) -> Habit:
         found = self._repo.get(habit_id)
         if found is None:
-            raise UserError("That habit no longer exists.")
+            raise UserError(tr("That habit no longer exists."))
         return found
 
     def entries(
@@ -94,7 +95,7 @@ class HabitsController:
     def lock_reason(self) -> str | None:
         """Why step 4 is not open yet (custom habits can still be kept), or ``None``."""
         if self.step_state() is r.StepState.LOCKED:
-            return (
+            return tr(
                 "Step 4 opens once an experiment in step 3 has its outcome. The four built-in "
                 "supports (gratitude, novel learning, sleep and exercise) appear then. You can "
                 "already keep habits of your own here."
@@ -165,12 +166,22 @@ class HabitsController:
             )
 
         ticks = sum(1 for e in entries if e.day >= week and e.status is EntryStatus.DONE)
-        text = (
-            f"This week so far: {ticks} tick{'s' if ticks != 1 else ''} across your "
-            f"{len(active)} supports ({on_target(week)} already on target)."
+        so_far = (
+            tr(
+                "This week so far: {ticks} tick across your {supports} supports ({on_target} "
+                "already on target)."
+            )
+            if ticks == 1
+            else tr(
+                "This week so far: {ticks} ticks across your {supports} supports ({on_target} "
+                "already on target)."
+            )
         )
+        text = so_far.format(ticks=ticks, supports=len(active), on_target=on_target(week))
         if any(e.day < week for e in entries):
-            text += f" Last week: {on_target(week - timedelta(days=7))} of {len(active)} on target."
+            text += " " + tr("Last week: {on_target} of {supports} on target.").format(
+                on_target=on_target(week - timedelta(days=7)), supports=len(active)
+            )
         return text
 
     def roadmap_facts(self, today: date) -> dict[str, object]:
@@ -251,7 +262,7 @@ class HabitsController:
         with self._ctx.transaction():
             habit = replace(habit, position=self._repo.next_position())
             habit_id = self._repo.add(habit)
-        self._ctx.hub.notify(self.AREA, f"Added habit “{habit.name}”")
+        self._ctx.hub.notify(self.AREA, tr("Added habit “{habit}”").format(habit=habit.name))
         return habit_id
 
     def update_habit(
@@ -286,7 +297,7 @@ class HabitsController:
             return
         with self._ctx.transaction():
             self._repo.update(changed)
-        self._ctx.hub.notify(self.AREA, f"Saved habit “{changed.name}”")
+        self._ctx.hub.notify(self.AREA, tr("Saved habit “{habit}”").format(habit=changed.name))
 
     def archive(self, habit_id: int) -> None:
         habit = self.habit(habit_id)
@@ -295,7 +306,10 @@ class HabitsController:
         with self._ctx.transaction():
             self._repo.update(replace(habit, archived=True))
         self._ctx.hub.notify(
-            self.AREA, f"Archived “{habit.name}”: its days are kept, and you can restore it"
+            self.AREA,
+            tr("Archived “{habit}”: its days are kept, and you can restore it").format(
+                habit=habit.name
+            ),
         )
 
     def restore(self, habit_id: int) -> None:
@@ -304,20 +318,22 @@ class HabitsController:
             return
         with self._ctx.transaction():
             self._repo.update(replace(habit, archived=False, position=self._repo.next_position()))
-        self._ctx.hub.notify(self.AREA, f"Restored “{habit.name}”")
+        self._ctx.hub.notify(self.AREA, tr("Restored “{habit}”").format(habit=habit.name))
 
     def delete(self, habit_id: int) -> None:
         """Delete a habit and all its days (Undo brings them back)."""
         habit = self.habit(habit_id)
         with self._ctx.transaction():
             self._repo.delete(habit_id)
-        self._ctx.hub.notify(self.AREA, f"Deleted “{habit.name}” and its days")
+        self._ctx.hub.notify(
+            self.AREA, tr("Deleted “{habit}” and its days").format(habit=habit.name)
+        )
 
     def move(self, habit_id: int, offset: int) -> None:
         """Move a habit up (negative) or down (positive) among the active habits."""
         order = [h.id for h in self.habits()]
         if habit_id not in order:
-            raise UserError("Only active habits can be reordered.")
+            raise UserError(tr("Only active habits can be reordered."))
         index = order.index(habit_id)
         new_index = max(0, min(len(order) - 1, index + offset))
         if new_index == index:
@@ -325,7 +341,9 @@ class HabitsController:
         order.insert(new_index, order.pop(index))
         with self._ctx.transaction():
             self._repo.set_positions(order)
-        self._ctx.hub.notify(self.AREA, f"Moved “{self.habit(habit_id).name}”")
+        self._ctx.hub.notify(
+            self.AREA, tr("Moved “{habit}”").format(habit=self.habit(habit_id).name)
+        )
 
     # Entries -----------------------------------------------------------------------------------
     def record(
@@ -352,12 +370,15 @@ class HabitsController:
         with self._ctx.transaction():
             self._repo.put_entry(entry)
         what = {
-            EntryStatus.DONE: "done",
-            EntryStatus.SKIPPED: "skipped",
-            EntryStatus.MISSED: "not done",
+            EntryStatus.DONE: tr("done"),
+            EntryStatus.SKIPPED: tr("skipped"),
+            EntryStatus.MISSED: tr("not done"),
         }[status]
         self._ctx.hub.notify(
-            self.AREA, f"Saved: {habit.name}, {friendly_day(day, self.today())}, {what}"
+            self.AREA,
+            tr("Saved: {habit}, {day}, {what}").format(
+                habit=habit.name, day=friendly_day(day, self.today()), what=what
+            ),
         )
 
     def clear(self, habit_id: int, day: date) -> None:
@@ -366,7 +387,10 @@ class HabitsController:
             removed = self._repo.clear_entry(habit_id, day)
         if removed:
             self._ctx.hub.notify(
-                self.AREA, f"Cleared: {habit.name}, {friendly_day(day, self.today())}"
+                self.AREA,
+                tr("Cleared: {habit}, {day}").format(
+                    habit=habit.name, day=friendly_day(day, self.today())
+                ),
             )
 
     def toggle(self, habit_id: int, day: date) -> None:

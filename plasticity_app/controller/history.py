@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from plasticity_app.controller.base import Change, Context
 from plasticity_app.db.undo import Span, UndoLog
+from plasticity_app.domain.text import tr
 
 
 @dataclass
@@ -56,23 +57,26 @@ class HistoryController(QObject):
             if self.enabled and change.area not in ("demo", "import", "restore"):
                 self.recorded.emit(Step(_describe(change.message), span))
 
-    def _replay(self, step: Step, verb: str) -> None:
+    def _replay(self, step: Step, done: str) -> None:
         self._replaying = True
         try:
             with self._ctx.transaction():
                 step.span = self._log.replay(step.span)
             self._mark = self._log.marker()
             self._ctx.reload_settings()
-            self._ctx.hub.notify(self.AREA, f"{verb}: {step.description}")
+            self._ctx.hub.notify(
+                self.AREA,
+                done.format(description=step.description),
+            )
         finally:
             self._replaying = False
 
     def undo(self, step: Step) -> None:
-        self._replay(step, "Undone")
+        self._replay(step, tr("Undone: {description}"))
         step.undone = True
 
     def redo(self, step: Step) -> None:
-        self._replay(step, "Redone")
+        self._replay(step, tr("Redone: {description}"))
         step.undone = False
 
     def forget(self) -> None:
@@ -82,7 +86,7 @@ class HistoryController(QObject):
 
 
 def _describe(message: str) -> str:
-    for prefix in ("Saved: ", "Saved "):
+    for prefix in (tr("Saved: "), "Saved: ", "Saved "):
         if message.startswith(prefix):
             return message[len(prefix) :]
     return message

@@ -29,6 +29,7 @@ from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.imports import daylio, loop, own_json
 from plasticity_app.domain.imports.detect import FORMATS, detect
 from plasticity_app.domain.imports.model import FORMAT_LABELS, ImportPlan, refuse
+from plasticity_app.domain.text import tr
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -50,7 +51,7 @@ def _text(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise refuse(source, "this is not a text file (it isn’t UTF-8).") from None
+        raise refuse(source, tr("this is not a text file (it isn’t UTF-8).")) from None
 
 
 class ImportController:
@@ -65,7 +66,7 @@ class ImportController:
     def detect(self, path: Path) -> str:
         path = Path(path)
         if not path.exists():
-            raise UserError(f"{path} doesn’t exist.", "file")
+            raise UserError(tr("{path} doesn’t exist.").format(path=path), "file")
         if path.is_dir():
             members = tuple(p.name for p in path.iterdir())
             found = detect(path.name, b"", is_folder=True, members=members)
@@ -78,8 +79,10 @@ class ImportController:
         if found is None:
             raise refuse(
                 path.name,
-                "this doesn’t look like a file we can import (a Plasticity Journal JSON export, "
-                "a Loop Habit Tracker export or backup, or a Daylio CSV export).",
+                tr(
+                    "this doesn’t look like a file we can import (a Plasticity Journal JSON "
+                    "export, a Loop Habit Tracker export or backup, or a Daylio CSV export)."
+                ),
             )
         return found
 
@@ -102,10 +105,12 @@ class ImportController:
                     info = archive.getinfo(name)
                     total += info.file_size
                     if total > MAX_FILE_BYTES:
-                        raise refuse(path.name, "the archive is too large to be a Loop export.")
+                        raise refuse(path.name, tr("the archive is too large to be a Loop export."))
                     files[name[len(prefix) :]] = _text(archive.read(name), name)
         except (zipfile.BadZipFile, EOFError, OSError) as exc:
-            raise refuse(path.name, f"the zip file is damaged ({exc}).") from None
+            raise refuse(
+                path.name, tr("the zip file is damaged ({exc}).").format(exc=exc)
+            ) from None
         return files
 
     def read(
@@ -117,10 +122,15 @@ class ImportController:
         """The whole file, parsed and checked (raises :class:`UserError` naming the problem)."""
         path = Path(path)
         if fmt is not None and fmt not in FORMATS:
-            raise UserError(f"Unknown format “{fmt}”: use one of {', '.join(FORMATS)}.", "format")
+            raise UserError(
+                tr("Unknown format “{fmt}”: use one of {formats}.").format(
+                    fmt=fmt, formats=", ".join(FORMATS)
+                ),
+                "format",
+            )
         fmt = fmt or self.detect(path)
         if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-            raise refuse(path.name, "the file is too large to import.")
+            raise refuse(path.name, tr("the file is too large to import."))
         try:
             if fmt == "loop-csv":
                 plan = loop.parse_csv_export(self._loop_files(path))
@@ -134,7 +144,9 @@ class ImportController:
                     _text(path.read_bytes(), path.name), path.name, LATEST_VERSION
                 )
         except (IsADirectoryError, PermissionError, FileNotFoundError) as exc:
-            raise refuse(path.name, f"it can’t be read ({exc.strerror}).") from None
+            raise refuse(
+                path.name, tr("it can’t be read ({strerror}).").format(strerror=exc.strerror)
+            ) from None
         plan.source = path.name
         return plan
 
@@ -172,13 +184,14 @@ class ImportController:
         where the window's undo log isn't attached, so there is nothing to pause."""
         writer = ImportWriter(self._ctx.today())
         self._safety.store.make(self._ctx.db, "before-import", self._ctx.clock.now())
-        label = FORMAT_LABELS.get(plan.format, plan.format)
+        label = tr(FORMAT_LABELS.get(plan.format, plan.format))
         try:
             self._write(path, plan, writer, label, pause_undo=not background)
         except (pw.IntegrityError, sqlite3.IntegrityError, ValueError, TypeError, KeyError) as exc:
             # Whatever the checks missed, the journal refuses it whole: nothing was written.
             raise refuse(
-                Path(path).name, f"it holds something the journal can’t take ({exc})."
+                Path(path).name,
+                tr("it holds something the journal can’t take ({exc}).").format(exc=exc),
             ) from None
         self._ctx.reload_settings()
         summary = writer.summary()

@@ -16,7 +16,7 @@ from plasticity_app.domain import experiments as ex
 from plasticity_app.domain import learning as ln
 from plasticity_app.domain import openings as op
 from plasticity_app.domain import roadmap as r
-from plasticity_app.domain import thought_records as tr
+from plasticity_app.domain import thought_records as trec
 from plasticity_app.domain.clock import journal_day
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.experiments import (
@@ -28,14 +28,15 @@ from plasticity_app.domain.experiments import (
 from plasticity_app.domain.learning import LearningSession, SessionKind
 from plasticity_app.domain.metrics import Metric
 from plasticity_app.domain.openings import LearningEntry, LearningKind, Opening, Pairing
+from plasticity_app.domain.text import marked, tr
 from plasticity_app.domain.thought_records import ThoughtRecord
 
 IN_PROGRESS_SHOWN = 3
 
 SESSION_ENTRY_LABELS = {
-    SessionKind.THERAPY: "a therapy session",
-    SessionKind.SKILLS: "skills practice",
-    SessionKind.OTHER: "a learning session",
+    SessionKind.THERAPY: marked("a therapy session"),
+    SessionKind.SKILLS: marked("skills practice"),
+    SessionKind.OTHER: marked("a learning session"),
 }
 
 
@@ -87,7 +88,7 @@ class LearningController:
         """Why step 3 (and with it this whole area) is not open yet, or ``None``."""
         step = self.roadmap().step(3)
         if step.state is r.StepState.LOCKED:
-            return (
+            return tr(
                 "Experiments, thought records and learning sessions belong to step 3. "
                 "It opens once your baseline is mapped and step 2 is decided: "
                 "an opening logged, or marked as not needed."
@@ -96,7 +97,7 @@ class LearningController:
 
     def opening_lock_reason(self) -> str | None:
         if self.roadmap().step(2).state is r.StepState.LOCKED:
-            return "Step 2 opens when your baseline is mapped (step 1)."
+            return tr("Step 2 opens when your baseline is mapped (step 1).")
         return None
 
     def experiments(self, status: ExperimentStatus | str | None = None) -> list[Experiment]:
@@ -106,7 +107,7 @@ class LearningController:
     def experiment(self, experiment_id: int) -> Experiment:
         found = self._repo.experiment(experiment_id)
         if found is None:
-            raise UserError("That experiment no longer exists.")
+            raise UserError(tr("That experiment no longer exists."))
         return found
 
     def status_counts(self) -> dict[ExperimentStatus, int]:
@@ -121,7 +122,7 @@ class LearningController:
     def thought_record(self, record_id: int) -> ThoughtRecord:
         found = self._repo.thought_record(record_id)
         if found is None:
-            raise UserError("That thought record no longer exists.")
+            raise UserError(tr("That thought record no longer exists."))
         return found
 
     def sessions(self) -> list[LearningSession]:
@@ -130,7 +131,7 @@ class LearningController:
     def session(self, session_id: int) -> LearningSession:
         found = self._repo.session(session_id)
         if found is None:
-            raise UserError("That session no longer exists.")
+            raise UserError(tr("That session no longer exists."))
         return found
 
     def openings(self) -> list[Opening]:
@@ -140,7 +141,7 @@ class LearningController:
     def opening(self, opening_id: int) -> Opening:
         found = self._repo.opening(opening_id)
         if found is None:
-            raise UserError("That opening no longer exists.")
+            raise UserError(tr("That opening no longer exists."))
         return found
 
     def pairing(self, opening: Opening) -> Pairing:
@@ -169,7 +170,7 @@ class LearningController:
             for day in self._repo.thought_days(start, end)
         ]
         entries += [
-            LearningEntry(s.day, LearningKind.SESSION, SESSION_ENTRY_LABELS[s.kind])
+            LearningEntry(s.day, LearningKind.SESSION, tr(SESSION_ENTRY_LABELS[s.kind]))
             for s in self._repo.sessions_between(start, end)
         ]
         return entries
@@ -179,7 +180,10 @@ class LearningController:
         reason = self.lock_reason()
         require(
             reason is None,
-            "Step 3 isn’t open yet. It opens once your baseline is mapped and step 2 is decided.",
+            tr(
+                "Step 3 isn’t open yet. It opens once your baseline is mapped and step 2 is "
+                "decided."
+            ),
         )
 
     def _done(self, area: str, message: str) -> None:
@@ -195,7 +199,9 @@ class LearningController:
             self._roadmap.record_completions()
         self._done(
             self.EXPERIMENTS,
-            f"Saved: experiment planned for {friendly_day(plan.planned_date, self.today())}",
+            tr("Saved: experiment planned for {day}").format(
+                day=friendly_day(plan.planned_date, self.today())
+            ),
         )
         return experiment
 
@@ -209,7 +215,10 @@ class LearningController:
         with self._ctx.transaction():
             self._repo.update_plan(experiment_id, plan)
             self._roadmap.record_completions()
-        self._done(self.EXPERIMENTS, f"Saved: plan for “{ln.shorten(plan.target_belief, 40)}”")
+        self._done(
+            self.EXPERIMENTS,
+            tr("Saved: plan for “{shorten}”").format(shorten=ln.shorten(plan.target_belief, 40)),
+        )
 
     def record_outcome(self, experiment_id: int, result: ExperimentResult) -> None:
         """Planned → done (or a done experiment's outcome edited)."""
@@ -224,9 +233,11 @@ class LearningController:
             self._roadmap.record_completions()
         self._done(
             self.EXPERIMENTS,
-            f"Saved: outcome of “{experiment.title}” "
-            f"({ln.percent_text(experiment.plan.belief_before)} → "
-            f"{ln.percent_text(result.belief_after)})",
+            tr("Saved: outcome of “{experiment}” ({before} → {after})").format(
+                experiment=experiment.title,
+                before=ln.percent_text(experiment.plan.belief_before),
+                after=ln.percent_text(result.belief_after),
+            ),
         )
 
     def cancel_experiment(self, experiment_id: int) -> None:
@@ -236,7 +247,10 @@ class LearningController:
         with self._ctx.transaction():
             self._repo.set_result(experiment_id, ExperimentStatus.CANCELLED, None)
             self._roadmap.record_completions()
-        self._done(self.EXPERIMENTS, f"Saved: experiment cancelled, “{experiment.title}”")
+        self._done(
+            self.EXPERIMENTS,
+            tr("Saved: experiment cancelled, “{experiment}”").format(experiment=experiment.title),
+        )
 
     def plan_again(self, experiment_id: int, planned_date: date | None = None) -> None:
         """A cancelled experiment back to planned (for ``planned_date``, else its old date)."""
@@ -251,34 +265,42 @@ class LearningController:
             self._repo.update_plan(experiment_id, plan)
             self._repo.set_result(experiment_id, ExperimentStatus.PLANNED, None)
             self._roadmap.record_completions()
-        self._done(self.EXPERIMENTS, f"Saved: experiment planned again, “{experiment.title}”")
+        self._done(
+            self.EXPERIMENTS,
+            tr("Saved: experiment planned again, “{experiment}”").format(
+                experiment=experiment.title
+            ),
+        )
 
     def delete_experiment(self, experiment_id: int) -> None:
         experiment = self.experiment(experiment_id)
         with self._ctx.transaction():
             self._repo.delete_experiment(experiment_id)
             self._roadmap.record_completions()
-        self._done(self.EXPERIMENTS, f"Deleted experiment “{experiment.title}”")
+        self._done(
+            self.EXPERIMENTS,
+            tr("Deleted experiment “{experiment}”").format(experiment=experiment.title),
+        )
 
     def _check_metric(self, metric_id: int | None) -> None:
         if metric_id is not None:
             require(
                 self._ctx.metrics_repo.get(metric_id) is not None,
-                "That metric no longer exists.",
+                tr("That metric no longer exists."),
                 "related_metric",
             )
 
     # Thought records ---------------------------------------------------------------------------
     def _clean(self, record: ThoughtRecord) -> ThoughtRecord:
-        names = {m.name.strip().casefold() for m in tr.clean_moods(record.moods)}
+        names = {m.name.strip().casefold() for m in trec.clean_moods(record.moods)}
         after = tuple(
             m
-            for m in tr.clean_moods(record.moods_after)
+            for m in trec.clean_moods(record.moods_after)
             if m.intensity is not None or m.name.strip().casefold() not in names
         )
         return replace(
             record,
-            moods=tr.clean_moods(record.moods),
+            moods=trec.clean_moods(record.moods),
             moods_after=after,
             distortions=tuple(record.distortions),
         )
@@ -286,20 +308,22 @@ class LearningController:
     def add_thought_record(self, record: ThoughtRecord) -> ThoughtRecord:
         self._require_open()
         record = self._clean(record)
-        _raise_first(tr.validate_thought_record(record, self.today()))
+        _raise_first(trec.validate_thought_record(record, self.today()))
         with self._ctx.transaction():
             saved = self._repo.add_thought_record(record, self.today())
             self._roadmap.record_completions()
         self._done(
             self.THOUGHT_RECORDS,
-            f"Saved: thought record for {friendly_day(record.day, self.today())}",
+            tr("Saved: thought record for {day}").format(
+                day=friendly_day(record.day, self.today())
+            ),
         )
         return saved
 
     def update_thought_record(self, record_id: int, record: ThoughtRecord) -> None:
         current = self.thought_record(record_id)
         record = self._clean(record)
-        _raise_first(tr.validate_thought_record(record, self.today()))
+        _raise_first(trec.validate_thought_record(record, self.today()))
         if replace(record, id=current.id, created=current.created) == current:
             return
         with self._ctx.transaction():
@@ -307,7 +331,9 @@ class LearningController:
             self._roadmap.record_completions()
         self._done(
             self.THOUGHT_RECORDS,
-            f"Saved: thought record for {friendly_day(record.day, self.today())}",
+            tr("Saved: thought record for {day}").format(
+                day=friendly_day(record.day, self.today())
+            ),
         )
 
     def delete_thought_record(self, record_id: int) -> None:
@@ -317,7 +343,9 @@ class LearningController:
             self._roadmap.record_completions()
         self._done(
             self.THOUGHT_RECORDS,
-            f"Deleted thought record for {friendly_day(record.day, self.today())}",
+            tr("Deleted thought record for {day}").format(
+                day=friendly_day(record.day, self.today())
+            ),
         )
 
     # Learning sessions -------------------------------------------------------------------------
@@ -335,8 +363,11 @@ class LearningController:
             self._roadmap.record_completions()
         self._done(
             self.SESSIONS,
-            f"Saved: {session.kind.label.lower()}, {ln.minutes_text(session.minutes)}, "
-            f"{friendly_day(session.day, self.today())}",
+            tr("Saved: {what}, {duration}, {day}").format(
+                what=session.kind.label.lower(),
+                duration=ln.minutes_text(session.minutes),
+                day=friendly_day(session.day, self.today()),
+            ),
         )
         return saved
 
@@ -350,7 +381,9 @@ class LearningController:
             self._roadmap.record_completions()
         self._done(
             self.SESSIONS,
-            f"Saved: {session.kind.label.lower()}, {friendly_day(session.day, self.today())}",
+            tr("Saved: {what}, {day}").format(
+                what=session.kind.label.lower(), day=friendly_day(session.day, self.today())
+            ),
         )
 
     def delete_session(self, session_id: int) -> None:
@@ -360,7 +393,9 @@ class LearningController:
             self._roadmap.record_completions()
         self._done(
             self.SESSIONS,
-            f"Deleted {session.kind.label.lower()} of {friendly_day(session.day, self.today())}",
+            tr("Deleted {what} of {day}").format(
+                what=session.kind.label.lower(), day=friendly_day(session.day, self.today())
+            ),
         )
 
     # Openings ----------------------------------------------------------------------------------
@@ -378,7 +413,9 @@ class LearningController:
             self._roadmap.record_completions()
         self._done(
             self.OPENINGS,
-            f"Saved: opening ({opening.kind.short}) on {friendly_day(opening.at.date(), self.today())}",
+            tr("Saved: opening ({kind}) on {day}").format(
+                kind=opening.kind.short, day=friendly_day(opening.at.date(), self.today())
+            ),
         )
         return saved
 
@@ -390,7 +427,7 @@ class LearningController:
         with self._ctx.transaction():
             self._repo.update_opening(opening_id, opening)
             self._roadmap.record_completions()
-        self._done(self.OPENINGS, f"Saved: opening ({opening.kind.short})")
+        self._done(self.OPENINGS, tr("Saved: opening ({kind})").format(kind=opening.kind.short))
 
     def delete_opening(self, opening_id: int) -> None:
         opening = self.opening(opening_id)
@@ -399,8 +436,9 @@ class LearningController:
             self._roadmap.record_completions()
         self._done(
             self.OPENINGS,
-            f"Deleted opening ({opening.kind.short}) of "
-            f"{friendly_day(opening.at.date(), self.today())}",
+            tr("Deleted opening ({kind}) of {day}").format(
+                kind=opening.kind.short, day=friendly_day(opening.at.date(), self.today())
+            ),
         )
 
     def mark_opening_not_needed(self) -> None:
@@ -412,15 +450,26 @@ class LearningController:
         if latest is None:
             return ()
         opening, pairing = latest
-        who = f", with {opening.clinician.strip()}" if opening.clinician.strip() else ""
-        first = f"Opening logged: {opening.kind.short}, {moment_text(opening.at)}{who}."
+        clinician = opening.clinician.strip()
+        if clinician:
+            first = tr("Opening logged: {kind}, {when}, with {clinician}.").format(
+                kind=opening.kind.short, when=moment_text(opening.at), clinician=clinician
+            )
+        else:
+            first = tr("Opening logged: {kind}, {when}.").format(
+                kind=opening.kind.short, when=moment_text(opening.at)
+            )
         return first, pairing.sentence(moment_text(pairing.closes_at))
 
     def roadmap_facts(self, today: date) -> dict[str, object]:
         planned = self.experiments(ExperimentStatus.PLANNED)
         in_progress = [ex.in_progress_note(e, today) for e in planned[:IN_PROGRESS_SHOWN]]
         if len(planned) > IN_PROGRESS_SHOWN:
-            in_progress.append(f"{len(planned) - IN_PROGRESS_SHOWN} more planned experiments")
+            in_progress.append(
+                tr("{count} more planned experiments").format(
+                    count=len(planned) - IN_PROGRESS_SHOWN
+                )
+            )
         facts: dict[str, object] = {
             "experiments_with_outcome": self._repo.count_with_outcome(),
             "experiments_in_progress": tuple(in_progress),

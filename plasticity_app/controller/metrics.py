@@ -10,6 +10,7 @@ from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.domain import metrics as m
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.metrics import Direction, Metric, MetricEntry, Summary
+from plasticity_app.domain.text import tr
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class MetricsController:
     def get(self, metric_id: int) -> Metric:
         metric = self._repo.get(metric_id)
         if metric is None:
-            raise UserError("That metric no longer exists.")
+            raise UserError(tr("That metric no longer exists."))
         return metric
 
     def today(self) -> date:
@@ -89,14 +90,16 @@ class MetricsController:
         require(error is None, error or "", "description")
         require(
             len(self._repo.active()) < m.MAX_ACTIVE_METRICS,
-            f"You can follow at most {m.MAX_ACTIVE_METRICS} outcomes at once. "
-            "Archive one first to make room.",
+            tr(
+                "You can follow at most {max_active_metrics} outcomes at once. Archive one first "
+                "to make room."
+            ).format(max_active_metrics=m.MAX_ACTIVE_METRICS),
             "name",
         )
         with self._ctx.transaction():
             metric = self._repo.add(name, Direction(direction), description.strip(), self.today())
             self._roadmap.record_completions()
-        self._ctx.hub.notify(self.AREA, f"Saved: new metric “{name}”")
+        self._ctx.hub.notify(self.AREA, tr("Saved: new metric “{name}”").format(name=name))
         return metric
 
     def edit(
@@ -117,7 +120,7 @@ class MetricsController:
                 direction=Direction(direction),
                 description=description.strip(),
             )
-        self._ctx.hub.notify(self.AREA, f"Saved: metric “{name}”")
+        self._ctx.hub.notify(self.AREA, tr("Saved: metric “{name}”").format(name=name))
 
     def archive(self, metric_id: int) -> None:
         metric = self.get(metric_id)
@@ -125,18 +128,23 @@ class MetricsController:
             self._repo.update(metric_id, archived=True)
             self._roadmap.record_completions()
         self._ctx.hub.notify(
-            self.AREA, f"Archived “{metric.name}”. Its ratings are kept; you can restore it."
+            self.AREA,
+            tr("Archived “{metric}”. Its ratings are kept; you can restore it.").format(
+                metric=metric.name
+            ),
         )
 
     def restore(self, metric_id: int) -> None:
         metric = self.get(metric_id)
         require(
             len(self._repo.active()) < m.MAX_ACTIVE_METRICS,
-            f"You already follow {m.MAX_ACTIVE_METRICS} outcomes. Archive one first to make room.",
+            tr(
+                "You already follow {max_active_metrics} outcomes. Archive one first to make room."
+            ).format(max_active_metrics=m.MAX_ACTIVE_METRICS),
         )
         with self._ctx.transaction():
             self._repo.update(metric_id, archived=False)
-        self._ctx.hub.notify(self.AREA, f"Restored “{metric.name}”")
+        self._ctx.hub.notify(self.AREA, tr("Restored “{metric}”").format(metric=metric.name))
 
     # Check-ins ---------------------------------------------------------------------------------
     def _check_day(self, day: date) -> None:
@@ -151,13 +159,18 @@ class MetricsController:
             rating = m.parse_rating(value)
         except ValueError as exc:
             raise UserError(str(exc), "rating") from exc
-        require(not metric.archived, f"“{metric.name}” is archived. Restore it to rate it.")
+        require(
+            not metric.archived,
+            tr("“{metric}” is archived. Restore it to rate it.").format(metric=metric.name),
+        )
         with self._ctx.transaction():
             self._repo.set_rating(metric_id, day, rating)
             self._roadmap.record_completions()
         self._ctx.hub.notify(
             "checkin",
-            f"Saved: {metric.name} {rating} for {friendly_day(day, self.today())}",
+            tr("Saved: {metric} {rating} for {day}").format(
+                metric=metric.name, rating=rating, day=friendly_day(day, self.today())
+            ),
         )
 
     def check_in(self, day: date, ratings: dict[int, object], note: str | None = None) -> None:
@@ -179,14 +192,19 @@ class MetricsController:
             if note is not None:
                 self._repo.set_note(day, note)
             self._roadmap.record_completions()
-        self._ctx.hub.notify("checkin", f"Saved: check-in for {friendly_day(day, self.today())}")
+        self._ctx.hub.notify(
+            "checkin", tr("Saved: check-in for {day}").format(day=friendly_day(day, self.today()))
+        )
 
     def clear_rating(self, metric_id: int, day: date) -> None:
         metric = self.get(metric_id)
         with self._ctx.transaction():
             self._repo.clear_rating(metric_id, day)
         self._ctx.hub.notify(
-            "checkin", f"Cleared: {metric.name} for {friendly_day(day, self.today())}"
+            "checkin",
+            tr("Cleared: {metric} for {day}").format(
+                metric=metric.name, day=friendly_day(day, self.today())
+            ),
         )
 
     def set_note(self, day: date, text: str) -> None:
@@ -197,4 +215,6 @@ class MetricsController:
             return
         with self._ctx.transaction():
             self._repo.set_note(day, text)
-        self._ctx.hub.notify("checkin", f"Saved: note for {friendly_day(day, self.today())}")
+        self._ctx.hub.notify(
+            "checkin", tr("Saved: note for {day}").format(day=friendly_day(day, self.today()))
+        )

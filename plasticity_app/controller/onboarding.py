@@ -10,6 +10,7 @@ from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.domain import metrics as m
 from plasticity_app.domain.metrics import Direction
 from plasticity_app.domain.settings import validate_setting
+from plasticity_app.domain.text import tr
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,9 @@ class OnboardingController:
         active = len(self._ctx.metrics_repo.active())
         total = active + len(choices)
         if total < m.MIN_ACTIVE_METRICS:
-            return "Choose at least 2 outcomes to rate (3 at most)."
+            return tr("Choose at least 2 outcomes to rate (3 at most).")
         if total > m.MAX_ACTIVE_METRICS:
-            return "Choose at most 3 outcomes. Fewer is often easier to keep up."
+            return tr("Choose at most 3 outcomes. Fewer is often easier to keep up.")
         seen: list[str] = list(existing)
         for choice in choices:
             error = m.validate_metric_name(choice.name, seen)
@@ -63,5 +64,5 @@ class OnboardingController:
             self._ctx.reload_settings()
             self._roadmap.record_completions()
         self._ctx.hub.notify(
-            self.AREA, "Saved: your metrics. Rate them once a day to map your baseline."
+            self.AREA, tr("Saved: your metrics. Rate them once a day to map your baseline.")
         )

@@ -15,6 +15,7 @@ from plasticity_app.domain import dates
 from plasticity_app.domain import review as rv
 from plasticity_app.domain.clock import week_start
 from plasticity_app.domain.errors import UserError
+from plasticity_app.domain.text import tr
 from plasticity_app.domain.week_report import DailyPoint, MetricSection, WeekReport
 
 # A contributor adds its area's part of a week: fn(week_start, week_end, today) -> WeekReport fields.
@@ -63,7 +64,7 @@ class ReviewController:
     def check_week(self, week: date) -> None:
         if week > self.today():
             raise UserError(
-                "That week hasn’t started yet. You can review it once it has begun.", "week"
+                tr("That week hasn’t started yet. You can review it once it has begun."), "week"
             )
 
     def report(self, week: date) -> WeekReport:
@@ -86,9 +87,9 @@ class ReviewController:
             )
             sections.append(MetricSection(metric_week, days))
         labels = {
-            "experiments": "Behavioural experiments",
-            "thought_records": "Thought records",
-            "learning": "Therapy and skills practice",
+            "experiments": tr("Behavioural experiments"),
+            "thought_records": tr("Thought records"),
+            "learning": tr("Therapy and skills practice"),
         }
         report = WeekReport(
             week_start=week, generated=today, metrics=tuple(sections), decision_labels=labels
@@ -105,7 +106,8 @@ class ReviewController:
             extra.update(
                 decisions=answers.decisions,
                 reflections=tuple(
-                    (question, getattr(answers, key)) for key, question in rv.REFLECTION_QUESTIONS
+                    (tr(question), getattr(answers, key))
+                    for key, question in rv.REFLECTION_QUESTIONS
                 ),
                 notes=answers.notes,
                 reviewed=True,
@@ -130,14 +132,33 @@ class ReviewController:
             if dropped:
                 HabitRecord.update(archived=True).where(HabitRecord.id.in_(dropped)).execute()
             self._roadmap.record_completions()
-        verb = "Saved" if created else "Updated"
-        start = answers.week_start
-        message = f"{verb}: review of the week of {dates.day_month(start)}"
-        if dropped:
-            message += (
-                f" ({len(dropped)} habit{'s' if len(dropped) > 1 else ''} archived; Undo brings "
-            )
-            message += "them back)" if len(dropped) > 1 else "it back)"
+        week = dates.day_month(answers.week_start)
+        if not dropped:
+            message = (
+                tr("Saved: review of the week of {week}")
+                if created
+                else tr("Updated: review of the week of {week}")
+            ).format(week=week)
+        elif len(dropped) == 1:
+            message = (
+                tr("Saved: review of the week of {week} (1 habit archived; Undo brings it back)")
+                if created
+                else tr(
+                    "Updated: review of the week of {week} (1 habit archived; Undo brings it back)"
+                )
+            ).format(week=week)
+        else:
+            message = (
+                tr(
+                    "Saved: review of the week of {week} ({count} habits archived; Undo brings "
+                    "them back)"
+                )
+                if created
+                else tr(
+                    "Updated: review of the week of {week} ({count} habits archived; Undo brings "
+                    "them back)"
+                )
+            ).format(week=week, count=len(dropped))
         self._ctx.hub.notify(self.AREA, message)
 
     def export_section(self) -> dict[str, list[dict[str, Any]]]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from plasticity_app.domain import dates
 from plasticity_app.domain import habits as hb
 from plasticity_app.domain import review as rv
+from plasticity_app.domain.text import tr
 from plasticity_app.domain.week_report import ExperimentLine, HabitLine, SimpleLine
 
 if TYPE_CHECKING:
@@ -46,7 +47,12 @@ def learning_part(journal: Journal, start: date, end: date, today: date) -> dict
                 text += f" → {record.balanced_thought}"
             thoughts.append(SimpleLine(record.day, text))
     sessions = [
-        SimpleLine(s.day, f"{s.kind.label}, {s.minutes} min" + (f": {s.notes}" if s.notes else ""))
+        SimpleLine(
+            s.day,
+            (
+                tr("{kind}, {minutes} min: {notes}") if s.notes else tr("{kind}, {minutes} min")
+            ).format(kind=s.kind.label, minutes=s.minutes, notes=s.notes),
+        )
         for s in learning.sessions()
         if start <= s.day <= end
     ]
@@ -57,8 +63,16 @@ def learning_part(journal: Journal, start: date, end: date, today: date) -> dict
         if start <= op.at.date() <= end or (
             pairing.paired_day is not None and start <= pairing.paired_day <= end
         ):
-            who = f" with {op.clinician}" if op.clinician else ""
-            opening = f"Opening: {op.kind.label} on {dates.long_day(op.at.date())}{who}. {pairing.sentence()}"
+            opening = (
+                tr("Opening: {kind} on {day} with {clinician}. {pairing}")
+                if op.clinician
+                else tr("Opening: {kind} on {day}. {pairing}")
+            ).format(
+                kind=op.kind.label,
+                day=dates.long_day(op.at.date()),
+                clinician=op.clinician,
+                pairing=pairing.sentence(),
+            )
     return {
         "experiments": tuple(experiments),
         "thought_records": tuple(sorted(thoughts, key=lambda t: t.day)),
@@ -95,6 +109,7 @@ def habits_part(journal: Journal, start: date, end: date, today: date) -> dict[s
                 adherence.verdict.value,
                 strength,
                 habit.archived,
+                adherence.done,
             )
         )
         if not habit.archived:

@@ -8,6 +8,7 @@ from datetime import date
 from plasticity_app.controller.base import Context, require
 from plasticity_app.domain import metrics as m
 from plasticity_app.domain import roadmap as r
+from plasticity_app.domain.text import tr
 
 
 class RoadmapController:
@@ -89,10 +90,10 @@ class RoadmapController:
         roadmap = self.roadmap()
         require(
             roadmap.step(2).state is not r.StepState.LOCKED,
-            "Step 2 opens when your baseline is mapped.",
+            tr("Step 2 opens when your baseline is mapped."),
         )
-        require(not roadmap.step(2).state.is_done, "Step 2 is already decided.")
+        require(not roadmap.step(2).state.is_done, tr("Step 2 is already decided."))
         with self._ctx.transaction():
             self._ctx.steps_repo.record(2, self._ctx.today(), skipped=True)
             self.record_completions()
-        self._ctx.hub.notify(self.AREA, "Saved: step 2 marked as not needed")
+        self._ctx.hub.notify(self.AREA, tr("Saved: step 2 marked as not needed"))

@@ -16,6 +16,7 @@ from plasticity_app.db import backups as bk
 from plasticity_app.db import cipher
 from plasticity_app.domain import dates
 from plasticity_app.domain.errors import UserError
+from plasticity_app.domain.text import tr
 
 Reopen = Callable[[str | None], None]
 
@@ -41,9 +42,11 @@ class SafetyController:
         try:
             path = self.store.make(self._ctx.db, reason, self._now())
         except OSError as exc:
-            raise UserError(f"The backup couldn’t be written: {exc.strerror or exc}.") from exc
+            raise UserError(
+                tr("The backup couldn’t be written: {reason}.").format(reason=exc.strerror or exc)
+            ) from exc
         self.store.rotate()
-        self._ctx.hub.notify("backups", f"Backed up to {path.name}")
+        self._ctx.hub.notify("backups", tr("Backed up to {path}").format(path=path.name))
         return path
 
     def backup_if_due(self) -> Path | None:
@@ -69,7 +72,11 @@ class SafetyController:
         Returns the safety backup's path (so the person can go back)."""
         problem = bk.check_file(backup, self._ctx.db.passphrase)
         if problem:
-            raise UserError(f"That backup can’t be restored: {problem} Your journal is unchanged.")
+            raise UserError(
+                tr("That backup can’t be restored: {problem} Your journal is unchanged.").format(
+                    problem=problem
+                )
+            )
         safety = self.store.make(self._ctx.db, "before-restore", self._now())
         passphrase = self._ctx.db.passphrase
         self._ctx.db.close()
@@ -81,7 +88,10 @@ class SafetyController:
         when = next((b.made for b in made if b.path == backup), None)
         label = dates.full_moment(when) if when else backup.name
         self._ctx.hub.notify(
-            self.AREA, f"Restored the backup from {label}; the journal before it is backed up too"
+            self.AREA,
+            tr("Restored the backup from {label}; the journal before it is backed up too").format(
+                label=label
+            ),
         )
         return safety
 
@@ -99,34 +109,34 @@ class SafetyController:
         if error:
             raise UserError(error, "passphrase")
         if self.encrypted:
-            raise UserError("Your journal is already encrypted.")
+            raise UserError(tr("Your journal is already encrypted."))
         cipher.require_available()
         self.store.make(self._ctx.db, "before-encryption", self._now())
         self._swap(None, lambda: cipher.encrypt_file(self._path, passphrase), passphrase)
         self._encrypt_backups(passphrase)
-        self._ctx.hub.notify(self.AREA, "Your journal is now encrypted with your passphrase")
+        self._ctx.hub.notify(self.AREA, tr("Your journal is now encrypted with your passphrase"))
 
     def change_passphrase(self, old: str, new: str, repeated: str) -> None:
         if not self.encrypted:
-            raise UserError("Your journal isn’t encrypted.")
+            raise UserError(tr("Your journal isn’t encrypted."))
         if old != self._ctx.db.passphrase:
-            raise cipher.WrongPassphraseError("That isn’t the current passphrase.", "old")
+            raise cipher.WrongPassphraseError(tr("That isn’t the current passphrase."), "old")
         error = cipher.validate_passphrase(new, repeated)
         if error:
             raise UserError(error, "passphrase")
         self._swap(old, lambda: cipher.rekey_file(self._path, old, new), new)
         self._encrypt_backups(new, old)
-        self._ctx.hub.notify(self.AREA, "Your passphrase is changed")
+        self._ctx.hub.notify(self.AREA, tr("Your passphrase is changed"))
 
     def turn_off_encryption(self, passphrase: str) -> None:
         if not self.encrypted:
-            raise UserError("Your journal isn’t encrypted.")
+            raise UserError(tr("Your journal isn’t encrypted."))
         if passphrase != self._ctx.db.passphrase:
-            raise cipher.WrongPassphraseError("That isn’t the current passphrase.", "old")
+            raise cipher.WrongPassphraseError(tr("That isn’t the current passphrase."), "old")
         self._swap(passphrase, lambda: cipher.decrypt_file(self._path, passphrase), None)
         self._ctx.hub.notify(
             self.AREA,
-            "Encryption is off. Your backups stay encrypted with your old passphrase",
+            tr("Encryption is off. Your backups stay encrypted with your old passphrase"),
         )
 
     def _swap(self, current: str | None, change: Callable[[], None], after: str | None) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from plasticity_app.controller.base import Context, require
 from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.domain.settings import Settings, validate_setting
+from plasticity_app.domain.text import tr
 
 
 class SettingsController:
@@ -27,7 +28,9 @@ class SettingsController:
             self._ctx.settings_repo.save(key, value)
             self._ctx.reload_settings()
             self._roadmap.record_completions()
-        self._ctx.hub.notify(self.AREA, message or "Saved: preferences")
+        self._ctx.hub.notify(self.AREA, message or tr("Saved: preferences"))
 
     def acknowledge_disclaimer(self, on: date) -> None:
-        self.set("disclaimer_acknowledged", on.isoformat(), message="Thank you for reading that.")
+        self.set(
+            "disclaimer_acknowledged", on.isoformat(), message=tr("Thank you for reading that.")
+        )

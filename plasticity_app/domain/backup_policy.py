@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from plasticity_app.domain.text import marked, tr
+
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 DUE_AFTER = timedelta(days=1)
@@ -20,11 +22,11 @@ SUFFIX = ".sqlite3"
 _NAME = re.compile(r"^journal-(?P<stamp>\d{8}-\d{6})(?:-(?P<reason>[a-z0-9-]+))?\.sqlite3$")
 
 REASON_LABELS = {
-    "daily": "Automatic (daily)",
-    "manual": "Made by you",
-    "before-import": "Before an import",
-    "before-restore": "Before a restore",
-    "before-encryption": "Before encryption changed",
+    "daily": marked("Automatic (daily)"),
+    "manual": marked("Made by you"),
+    "before-import": marked("Before an import"),
+    "before-restore": marked("Before a restore"),
+    "before-encryption": marked("Before encryption changed"),
 }
 
 
@@ -37,8 +39,10 @@ class BackupName:
     @property
     def label(self) -> str:
         if self.reason.startswith("before-schema"):
-            return "Before an update of the journal format"
-        return REASON_LABELS.get(self.reason, self.reason.replace("-", " ").capitalize())
+            return tr("Before an update of the journal format")
+        if self.reason in REASON_LABELS:
+            return tr(REASON_LABELS[self.reason])
+        return self.reason.replace("-", " ").capitalize()
 
 
 def file_name(made: datetime, reason: str) -> str:

@@ -21,6 +21,7 @@ from plasticity_app.domain.learning import (
     shorten,
     text_error,
 )
+from plasticity_app.domain.text import tr
 
 PLAN_AHEAD_DAYS = 366
 
@@ -33,9 +34,9 @@ class ExperimentStatus(StrEnum):
     @property
     def label(self) -> str:
         return {
-            ExperimentStatus.PLANNED: "Planned",
-            ExperimentStatus.DONE: "Done",
-            ExperimentStatus.CANCELLED: "Cancelled",
+            ExperimentStatus.PLANNED: tr("Planned"),
+            ExperimentStatus.DONE: tr("Done"),
+            ExperimentStatus.CANCELLED: tr("Cancelled"),
         }[self]
 
 
@@ -47,9 +48,9 @@ class PredictionCameTrue(StrEnum):
     @property
     def label(self) -> str:
         return {
-            PredictionCameTrue.YES: "Yes",
-            PredictionCameTrue.PARTLY: "Partly",
-            PredictionCameTrue.NO: "No",
+            PredictionCameTrue.YES: tr("Yes"),
+            PredictionCameTrue.PARTLY: tr("Partly"),
+            PredictionCameTrue.NO: tr("No"),
         }[self]
 
 
@@ -123,10 +124,14 @@ class Experiment:
         """“Due today”, “Overdue by 3 days”, “Planned”, “Done”, “Cancelled”."""
         timing = self.timing(today)
         if timing is Timing.DUE:
-            return "Due today"
+            return tr("Due today")
         if timing is Timing.OVERDUE:
             days = (today - self.plan.planned_date).days
-            return "Overdue since yesterday" if days == 1 else f"Overdue by {days} days"
+            return (
+                tr("Overdue since yesterday")
+                if days == 1
+                else tr("Overdue by {days} days").format(days=days)
+            )
         return self.status.label
 
 
@@ -147,45 +152,45 @@ def validate_plan(
         "target_belief": text_error(
             plan.target_belief,
             SHORT_TEXT_MAX,
-            what="the belief",
-            required="Write the belief you want to test, in one sentence.",
+            what=tr("the belief"),
+            required=tr("Write the belief you want to test, in one sentence."),
         ),
         "belief_before": percent_error(
-            plan.belief_before, required="Rate how much you believe it now, from 0 to 100 %."
+            plan.belief_before, required=tr("Rate how much you believe it now, from 0 to 100 %.")
         ),
         "alternative_belief": text_error(
-            plan.alternative_belief, SHORT_TEXT_MAX, what="the alternative belief"
+            plan.alternative_belief, SHORT_TEXT_MAX, what=tr("the alternative belief")
         ),
         "alternative_before": percent_error(plan.alternative_before),
         "plan": text_error(
             plan.plan,
             LONG_TEXT_MAX,
-            what="the plan",
-            required="Describe what you will do: something small and specific.",
+            what=tr("the plan"),
+            required=tr("Describe what you will do: something small and specific."),
         ),
         "safety_behaviours": text_error(
-            plan.safety_behaviours, LONG_TEXT_MAX, what="the safety behaviours"
+            plan.safety_behaviours, LONG_TEXT_MAX, what=tr("the safety behaviours")
         ),
         "prediction": text_error(
             plan.prediction,
             LONG_TEXT_MAX,
-            what="the prediction",
-            required="Write down what you predict will happen.",
+            what=tr("the prediction"),
+            required=tr("Write down what you predict will happen."),
         ),
         "how_to_know": text_error(plan.how_to_know, LONG_TEXT_MAX, what="this"),
     }
     errors.update({k: v for k, v in checks.items() if v})
     has_text = isinstance(plan.alternative_belief, str) and bool(plan.alternative_belief.strip())
     if "alternative_belief" not in errors and not has_text and plan.alternative_before is not None:
-        errors["alternative_belief"] = "Write the alternative belief, or clear its rating."
+        errors["alternative_belief"] = tr("Write the alternative belief, or clear its rating.")
     if "alternative_before" not in errors and has_text and plan.alternative_before is None:
-        errors["alternative_before"] = "Rate the alternative belief too, from 0 to 100 %."
+        errors["alternative_before"] = tr("Rate the alternative belief too, from 0 to 100 %.")
     if plan.planned_date > today + timedelta(days=PLAN_AHEAD_DAYS):
-        errors["planned_date"] = "Plan it for a day within the next year."
+        errors["planned_date"] = tr("Plan it for a day within the next year.")
     elif done_date is not None and plan.planned_date > done_date:
-        errors["planned_date"] = (
-            f"You ran it on {long_day(done_date)}, so the planned day can’t be later than that."
-        )
+        errors["planned_date"] = tr(
+            "You ran it on {day}, so the planned day can’t be later than that."
+        ).format(day=long_day(done_date))
     return errors
 
 
@@ -196,62 +201,64 @@ def validate_result(plan: ExperimentPlan, result: ExperimentResult, today: date)
         "outcome": text_error(
             result.outcome,
             LONG_TEXT_MAX,
-            what="what happened",
-            required="Write what actually happened: what did you notice?",
+            what=tr("what happened"),
+            required=tr("Write what actually happened: what did you notice?"),
         ),
-        "learned": text_error(result.learned, LONG_TEXT_MAX, what="what you learned"),
+        "learned": text_error(result.learned, LONG_TEXT_MAX, what=tr("what you learned")),
         "belief_after": percent_error(
             result.belief_after,
-            required="Re-rate the belief: how much do you believe it now, from 0 to 100 %?",
+            required=tr("Re-rate the belief: how much do you believe it now, from 0 to 100 %?"),
         ),
         "alternative_after": percent_error(result.alternative_after),
     }
     errors.update({k: v for k, v in checks.items() if v})
     if result.prediction_came_true is None:
-        errors["prediction_came_true"] = "Did the prediction come true? Choose yes, partly or no."
+        errors["prediction_came_true"] = tr(
+            "Did the prediction come true? Choose yes, partly or no."
+        )
     elif not isinstance(result.prediction_came_true, PredictionCameTrue):
         try:
             PredictionCameTrue(result.prediction_came_true)
         except ValueError:
-            errors["prediction_came_true"] = "Choose yes, partly or no."
+            errors["prediction_came_true"] = tr("Choose yes, partly or no.")
     if (
         "alternative_after" not in errors
         and result.alternative_after is not None
         and not plan.alternative_belief.strip()
     ):
-        errors["alternative_after"] = "There is no alternative belief to re-rate."
+        errors["alternative_after"] = tr("There is no alternative belief to re-rate.")
     if plan.planned_date > today:
-        errors["done_date"] = (
-            f"This experiment is planned for {long_day(plan.planned_date)}, which hasn’t come "
-            "yet. Record its outcome once you’ve run it, or move the planned day earlier."
-        )
+        errors["done_date"] = tr(
+            "This experiment is planned for {day}, which hasn’t come yet. Record its outcome once "
+            "you’ve run it, or move the planned day earlier."
+        ).format(day=long_day(plan.planned_date))
     elif result.done_date > today:
-        errors["done_date"] = "You can’t record a day that hasn’t happened yet."
+        errors["done_date"] = tr("You can’t record a day that hasn’t happened yet.")
     elif result.done_date < plan.planned_date:
-        errors["done_date"] = (
-            f"That is before the planned day ({long_day(plan.planned_date)}). If you ran it "
-            "earlier, move the planned day first."
-        )
+        errors["done_date"] = tr(
+            "That is before the planned day ({day}). If you ran it earlier, move the planned day "
+            "first."
+        ).format(day=long_day(plan.planned_date))
     return errors
 
 
 def can_record_outcome(status: ExperimentStatus) -> str | None:
     if status is ExperimentStatus.CANCELLED:
-        return "This experiment was cancelled. Plan it again before recording an outcome."
+        return tr("This experiment was cancelled. Plan it again before recording an outcome.")
     return None
 
 
 def can_cancel(status: ExperimentStatus) -> str | None:
     if status is ExperimentStatus.DONE:
-        return "This experiment already has its outcome, so it can’t be cancelled."
+        return tr("This experiment already has its outcome, so it can’t be cancelled.")
     if status is ExperimentStatus.CANCELLED:
-        return "This experiment is already cancelled."
+        return tr("This experiment is already cancelled.")
     return None
 
 
 def can_plan_again(status: ExperimentStatus) -> str | None:
     if status is not ExperimentStatus.CANCELLED:
-        return "Only a cancelled experiment can be planned again."
+        return tr("Only a cancelled experiment can be planned again.")
     return None
 
 
@@ -277,9 +284,11 @@ def in_progress_note(experiment: Experiment, today: date) -> str:
     timing = experiment.timing(today)
     when = long_day(experiment.plan.planned_date)
     tail = {
-        Timing.DUE: "due today",
-        Timing.OVERDUE: f"overdue, planned for {when}",
-        Timing.UPCOMING: f"planned for {when}",
+        Timing.DUE: tr("due today"),
+        Timing.OVERDUE: tr("overdue, planned for {when}").format(when=when),
+        Timing.UPCOMING: tr("planned for {when}").format(when=when),
         None: "",
     }[timing]
-    return f"“{shorten(experiment.plan.target_belief, 60)}” ({tail})"
+    return tr("“{belief}” ({tail})").format(
+        belief=shorten(experiment.plan.target_belief, 60), tail=tail
+    )

@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from enum import IntEnum, StrEnum
 
 from plasticity_app.domain import dates
+from plasticity_app.domain.text import tr
 
 NAME_MAX_CHARS = 60
 DESCRIPTION_MAX_CHARS = 300
@@ -58,7 +59,9 @@ class HabitKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"yes_no": "Yes / no", "quantity": "Quantity", "note": "Daily note"}[self.value]
+        return {"yes_no": tr("Yes / no"), "quantity": tr("Quantity"), "note": tr("Daily note")}[
+            self.value
+        ]
 
 
 class EntryStatus(StrEnum):
@@ -131,26 +134,30 @@ class Target:
     def describe(self, unit: str = "") -> str:
         """A short reading, e.g. "Every day · counts at 7–9 hours" or "2–4 times a week"."""
         if self.is_daily:
-            text = "Every day"
+            text = tr("Every day")
         else:
             count = (
                 _times_word(self.times)
                 if self.max_times is None or self.max_times == self.times
-                else f"{self.times}–{self.max_times} times"
+                else tr("{low}–{high} times").format(low=self.times, high=self.max_times)
             )
             text = (
-                f"{count} a week"
+                tr("{count} a week").format(count=count)
                 if self.period_days == 7
-                else f"{count} in {self.period_days} days"
+                else tr("{count} in {days} days").format(count=count, days=self.period_days)
             )
         lo, hi = self.daily_min, self.daily_max
-        suffix = f" {unit}" if unit else ""
+        amount = ""
         if lo is not None and hi is not None:
-            text += f" · counts at {_fmt(lo)}–{_fmt(hi)}{suffix}"
+            amount = tr("counts at {low}–{high} {unit}").format(
+                low=_fmt(lo), high=_fmt(hi), unit=unit
+            )
         elif lo is not None:
-            text += f" · counts at {_fmt(lo)}{suffix} or more"
+            amount = tr("counts at {low} {unit} or more").format(low=_fmt(lo), unit=unit)
         elif hi is not None:
-            text += f" · counts at {_fmt(hi)}{suffix} or less"
+            amount = tr("counts at {high} {unit} or less").format(high=_fmt(hi), unit=unit)
+        if amount:
+            text += " · " + " ".join(amount.split())  # no double space without a unit
         return text
 
 
@@ -276,38 +283,58 @@ def validate_target(
     """
     errors: dict[str, str] = {}
     if period_days < 1:
-        errors["period_days"] = "The period must be at least 1 day."
+        errors["period_days"] = tr("The period must be at least 1 day.")
     elif period_days > PERIOD_MAX_DAYS:
-        errors["period_days"] = f"Keep the period to {PERIOD_MAX_DAYS} days or fewer."
+        errors["period_days"] = tr("Keep the period to {limit} days or fewer.").format(
+            limit=PERIOD_MAX_DAYS
+        )
     if times < 1:
-        errors["times"] = "Aim for at least 1 time."
+        errors["times"] = tr("Aim for at least 1 time.")
     elif "period_days" not in errors and times > period_days:
         errors["times"] = (
-            f"At most {period_days} times fit in {period_days} days (one entry a day)."
+            tr("At most {days} times fit in {days} days (one entry a day).").format(
+                days=period_days
+            )
             if period_days > 1
-            else "A 1-day period fits only 1 time."
+            else tr("A 1-day period fits only 1 time.")
         )
     if max_times is not None:
         if max_times < 1:
-            errors["max_times"] = "The maximum must be at least 1."
+            errors["max_times"] = tr("The maximum must be at least 1.")
         elif times >= 1 and max_times < times:
-            errors["max_times"] = "The maximum can’t be below the minimum."
+            errors["max_times"] = tr("The maximum can’t be below the minimum.")
         elif "period_days" not in errors and max_times > period_days:
-            errors["max_times"] = (
-                f"The maximum can’t be more than {period_days} in {period_days} days."
-            )
-    for key, value, label in (
-        ("daily_min", daily_min, "daily minimum"),
-        ("daily_max", daily_max, "daily maximum"),
+            errors["max_times"] = tr(
+                "The maximum can’t be more than {days} in {days} days."
+            ).format(days=period_days)
+    for key, value, messages in (
+        (
+            "daily_min",
+            daily_min,
+            (
+                tr("The daily minimum must be a number."),
+                tr("The daily minimum can’t be negative."),
+                tr("The daily minimum can be at most {limit}."),
+            ),
+        ),
+        (
+            "daily_max",
+            daily_max,
+            (
+                tr("The daily maximum must be a number."),
+                tr("The daily maximum can’t be negative."),
+                tr("The daily maximum can be at most {limit}."),
+            ),
+        ),
     ):
         if value is None:
             continue
         if not math.isfinite(value):
-            errors[key] = f"The {label} must be a number."
+            errors[key] = messages[0]
         elif value < 0:
-            errors[key] = f"The {label} can’t be negative."
+            errors[key] = messages[1]
         elif value > QUANTITY_MAX:
-            errors[key] = f"The {label} can be at most {_fmt(QUANTITY_MAX)}."
+            errors[key] = messages[2].format(limit=_fmt(QUANTITY_MAX))
     if (
         daily_min is not None
         and daily_max is not None
@@ -315,7 +342,7 @@ def validate_target(
         and "daily_max" not in errors
         and daily_max < daily_min
     ):
-        errors["daily_max"] = "The daily maximum can’t be below the daily minimum."
+        errors["daily_max"] = tr("The daily maximum can’t be below the daily minimum.")
     return errors
 
 
@@ -329,21 +356,23 @@ def validate_habit_name(
     """
     stripped = name.strip()
     if not stripped:
-        return "Give the habit a name."
+        return tr("Give the habit a name.")
     if len(stripped) > NAME_MAX_CHARS:
-        return f"Keep the name to {NAME_MAX_CHARS} characters or fewer."
+        return tr("Keep the name to {limit} characters or fewer.").format(limit=NAME_MAX_CHARS)
     others = {n.strip().casefold() for n in existing_names}
     if current is not None:
         others.discard(current.strip().casefold())
     if stripped.casefold() in others:
-        return f"You already have a habit called “{stripped}”."
+        return tr("You already have a habit called “{name}”.").format(name=stripped)
     return None
 
 
 def validate_note(text: str) -> str | None:
     """A plain message when a day's note is too long, else None."""
     if len(text) > NOTE_MAX_CHARS:
-        return f"Keep the note to {NOTE_MAX_CHARS:,} characters or fewer (it has {len(text):,})."
+        return tr("Keep the note to {limit} characters or fewer (it has {length}).").format(
+            limit=dates.number(NOTE_MAX_CHARS, 0), length=dates.number(len(text), 0)
+        )
     return None
 
 
@@ -364,17 +393,19 @@ def validate_habit(
     if name_error:
         errors["name"] = name_error
     if kind is HabitKind.QUANTITY and not unit.strip():
-        errors["unit"] = "Say what you count, for example hours or pages."
+        errors["unit"] = tr("Say what you count, for example hours or pages.")
     elif len(unit.strip()) > UNIT_MAX_CHARS:
-        errors["unit"] = f"Keep the unit to {UNIT_MAX_CHARS} characters or fewer."
+        errors["unit"] = tr("Keep the unit to {limit} characters or fewer.").format(
+            limit=UNIT_MAX_CHARS
+        )
     if len(description) > DESCRIPTION_MAX_CHARS:
-        errors["description"] = (
-            f"Keep the description to {DESCRIPTION_MAX_CHARS} characters or fewer."
+        errors["description"] = tr("Keep the description to {limit} characters or fewer.").format(
+            limit=DESCRIPTION_MAX_CHARS
         )
     errors.update(target.validate())
     if kind is not HabitKind.QUANTITY and target.has_daily_range:
         key = "daily_min" if target.daily_min is not None else "daily_max"
-        errors.setdefault(key, "A daily range only applies to quantity habits.")
+        errors.setdefault(key, tr("A daily range only applies to quantity habits."))
     return errors
 
 
@@ -402,11 +433,11 @@ def validate_quantity(
     if required is None:
         required = habit.kind is HabitKind.QUANTITY
     unit = habit.unit.strip()
-    what = f"the number of {unit}" if unit else "a number"
+    enter = tr("Enter the number of {unit}.").format(unit=unit) if unit else tr("Enter a number.")
     if value is None or (isinstance(value, str) and not value.strip()):
-        return None, (f"Enter {what}." if required else None)
+        return None, (enter if required else None)
     if isinstance(value, bool):
-        return None, f"Enter {what}."
+        return None, enter
     if isinstance(value, str):
         parsed, error = _parse_quantity_text(value, unit)
         if error is not None or parsed is None:
@@ -415,10 +446,12 @@ def validate_quantity(
     else:
         number = float(value)
     if not math.isfinite(number):
-        return None, f"Enter {what}."
+        return None, enter
     if number < 0:
         return None, (
-            f"{unit.capitalize()} can’t be negative." if unit else "The amount can’t be negative."
+            tr("{unit} can’t be negative.").format(unit=unit.capitalize())
+            if unit
+            else tr("The amount can’t be negative.")
         )
     limit = quantity_limit(habit)
     if number > limit:
@@ -426,12 +459,20 @@ def validate_quantity(
         if habit.builtin_key == BuiltinKey.SLEEP or (
             family == "hours" and "sleep" in habit.name.casefold()
         ):
-            return None, f"A night can’t be longer than 24 hours (you entered {_fmt(number)})."
+            return None, tr("A night can’t be longer than 24 hours (you entered {amount}).").format(
+                amount=_fmt(number)
+            )
         if family == "hours":
-            return None, f"A day has only 24 hours (you entered {_fmt(number)})."
+            return None, tr("A day has only 24 hours (you entered {amount}).").format(
+                amount=_fmt(number)
+            )
         if family == "minutes":
-            return None, f"A day has only 1,440 minutes (you entered {_fmt(number)})."
-        return None, f"That looks too large: the limit is {dates.number(QUANTITY_MAX, 0)}."
+            return None, tr("A day has only {minutes} minutes (you entered {amount}).").format(
+                minutes=dates.number(1440, 0), amount=_fmt(number)
+            )
+        return None, tr("That looks too large: the limit is {limit}.").format(
+            limit=dates.number(QUANTITY_MAX, 0)
+        )
     return number, None
 
 
@@ -440,7 +481,7 @@ def validate_entry(habit: Habit, entry: HabitEntry, *, today: date | None = None
     ``note``); empty when it can be saved. ``today`` is the journal day, to refuse future days."""
     errors: dict[str, str] = {}
     if today is not None and entry.day > today:
-        errors["day"] = "You can’t fill in a day that hasn’t happened yet."
+        errors["day"] = tr("You can’t fill in a day that hasn’t happened yet.")
     needs_quantity = habit.kind is HabitKind.QUANTITY and entry.status is EntryStatus.DONE
     _, q_error = validate_quantity(habit, entry.quantity, required=needs_quantity)
     if q_error:
@@ -451,7 +492,7 @@ def validate_entry(habit: Habit, entry: HabitEntry, *, today: date | None = None
     elif (
         habit.kind is HabitKind.NOTE and entry.status is EntryStatus.DONE and not entry.note.strip()
     ):
-        errors["note"] = "Write a few words, or mark the day as skipped."
+        errors["note"] = tr("Write a few words, or mark the day as skipped.")
     return errors
 
 
@@ -716,13 +757,16 @@ class Streak:
     @property
     def reading(self) -> str:
         """E.g. "12 days", "1 week", "3 periods of 10 days"."""
+        one = self.length == 1
         if self.unit is StreakUnit.DAYS:
-            word = "day" if self.length == 1 else "days"
+            text = tr("{count} day") if one else tr("{count} days")
         elif self.unit is StreakUnit.WEEKS:
-            word = "week" if self.length == 1 else "weeks"
+            text = tr("{count} week") if one else tr("{count} weeks")
         else:
-            word = f"{'period' if self.length == 1 else 'periods'} of {self.period_days} days"
-        return f"{self.length} {word}"
+            text = (
+                tr("{count} period of {days} days") if one else tr("{count} periods of {days} days")
+            )
+        return text.format(count=self.length, days=self.period_days)
 
 
 _MET, _NEUTRAL, _BROKEN = "met", "neutral", "broken"
@@ -915,9 +959,12 @@ def week_adherence(
         verdict = Verdict.UNDER
     in_progress = today is not None and today < last
     plan = _fmt(low) if high is None or abs(high - low) < _EPS else f"{_fmt(low)}–{_fmt(high)}"
-    reading = f"{done} of {plan} {'so far this week' if in_progress else 'this week'}"
+    if in_progress:
+        reading = tr("{done} of {plan} so far this week").format(done=done, plan=plan)
+    else:
+        reading = tr("{done} of {plan} this week").format(done=done, plan=plan)
     if skipped:
-        reading += f" ({skipped} skipped)"
+        reading += " " + tr("({count} skipped)").format(count=skipped)
     return Adherence(week_start, done, skipped, low, high, required, verdict, in_progress, reading)
 
 
@@ -934,7 +981,11 @@ def _fmt(value: float) -> str:
 
 
 def _times_word(times: int) -> str:
-    return {1: "Once", 2: "Twice"}.get(times, f"{times} times")
+    if times == 1:
+        return tr("Once")
+    if times == 2:
+        return tr("Twice")
+    return tr("{count} times").format(count=times)
 
 
 def _unit_family(unit: str) -> str | None:
@@ -969,12 +1020,18 @@ def _unit_matches(typed: str, unit: str) -> bool:
 
 def _parse_quantity_text(text: str, unit: str) -> tuple[float | None, str | None]:
     stripped = text.strip()
-    number_hint = f"Enter just a number of {unit}, like 7.5." if unit else "Enter just a number."
+    number_hint = (
+        tr("Enter just a number of {unit}, like {example}.").format(
+            unit=unit, example=dates.number(7.5)
+        )
+        if unit
+        else tr("Enter just a number.")
+    )
     hm = _HOURS_MINUTES_RE.match(stripped)
     if hm is not None and _unit_family(unit) == "hours":
         minutes = int(hm["minutes"])
         if minutes >= 60:
-            return None, "Minutes go up to 59, as in 7:30."
+            return None, tr("Minutes go up to 59, as in 7:30.")
         return int(hm["hours"]) + minutes / 60, None
     match = _NUMBER_RE.match(stripped)
     if match is None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from plasticity_app.domain.text import marked, tr
+
 PERCENT_MIN = 0
 PERCENT_MAX = 100
 SHORT_TEXT_MAX = 500  # a belief or a thought: one or two sentences
@@ -17,7 +19,7 @@ LONG_TEXT_MAX = 4000  # plans, outcomes, notes
 MINUTES_MIN = 1
 MINUTES_MAX = 1440
 
-PERCENT_MESSAGE = "Ratings go from 0 to 100 %."
+PERCENT_MESSAGE = marked("Ratings go from 0 to 100 %.")
 
 
 def parse_percent(value: object) -> int | None:
@@ -28,24 +30,24 @@ def parse_percent(value: object) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueError(PERCENT_MESSAGE)
+        raise ValueError(tr(PERCENT_MESSAGE))
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if not value.is_integer():
-            raise ValueError("Use a whole number from 0 to 100.")
+            raise ValueError(tr("Use a whole number from 0 to 100."))
         number = int(value)
     elif isinstance(value, str):
         text = value.strip().removesuffix("%").strip()
         if not text:
             return None
         if not text.lstrip("-").isdigit():
-            raise ValueError("Use a whole number from 0 to 100.")
+            raise ValueError(tr("Use a whole number from 0 to 100."))
         number = int(text)
     else:
-        raise ValueError(PERCENT_MESSAGE)
+        raise ValueError(tr(PERCENT_MESSAGE))
     if not PERCENT_MIN <= number <= PERCENT_MAX:
-        raise ValueError(PERCENT_MESSAGE)
+        raise ValueError(tr(PERCENT_MESSAGE))
     return number
 
 
@@ -54,9 +56,9 @@ def percent_error(value: int | None, *, required: str | None = None) -> str | No
     if value is None:
         return required
     if isinstance(value, bool) or not isinstance(value, int):
-        return PERCENT_MESSAGE
+        return tr(PERCENT_MESSAGE)
     if not PERCENT_MIN <= value <= PERCENT_MAX:
-        return PERCENT_MESSAGE
+        return tr(PERCENT_MESSAGE)
     return None
 
 
@@ -65,21 +67,23 @@ def text_error(
 ) -> str | None:
     """A message when ``text`` is empty (and ``required`` says why), too long or unsavable."""
     if not isinstance(text, str):
-        return "This needs to be text."
+        return tr("This needs to be text.")
     if required is not None and not text.strip():
         return required
     if len(text) > limit:
-        return f"Keep {what} to {limit:,} characters or fewer (it has {len(text):,})."
+        return tr("Keep {what} to {limit:,} characters or fewer (it has {length:,}).").format(
+            what=what, limit=limit, length=len(text)
+        )
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return "This text holds characters that can’t be saved. Please retype it."
+        return tr("This text holds characters that can’t be saved. Please retype it.")
     return None
 
 
 def day_error(day: date, today: date, what: str = "a day") -> str | None:
     if day > today:
-        return f"You can’t log {what} for a day that hasn’t happened yet."
+        return tr("You can’t log {what} for a day that hasn’t happened yet.").format(what=what)
     return None
 
 
@@ -109,9 +113,9 @@ class SessionKind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            SessionKind.THERAPY: "Therapy session",
-            SessionKind.SKILLS: "Skills practice",
-            SessionKind.OTHER: "Other learning",
+            SessionKind.THERAPY: tr("Therapy session"),
+            SessionKind.SKILLS: tr("Skills practice"),
+            SessionKind.OTHER: tr("Other learning"),
         }[self]
 
 
@@ -126,7 +130,9 @@ class LearningSession:
 
 def parse_minutes(value: object) -> int:
     """Minutes as a whole number 1–1440, or ``ValueError`` with a plain message."""
-    message = f"Minutes go from {MINUTES_MIN} to {MINUTES_MAX:,} (a whole day)."
+    message = tr("Minutes go from {minutes_min} to {minutes_max:,} (a whole day).").format(
+        minutes_min=MINUTES_MIN, minutes_max=MINUTES_MAX
+    )
     if isinstance(value, bool):
         raise ValueError(message)
     if isinstance(value, int):
@@ -134,9 +140,9 @@ def parse_minutes(value: object) -> int:
     elif isinstance(value, str):
         text = value.strip().removesuffix("min").strip()
         if not text:
-            raise ValueError("How many minutes did it take?")
+            raise ValueError(tr("How many minutes did it take?"))
         if not text.isdigit():
-            raise ValueError("Use a whole number of minutes.")
+            raise ValueError(tr("Use a whole number of minutes."))
         number = int(text)
     else:
         raise ValueError(message)
@@ -155,12 +161,12 @@ def validate_session(session: LearningSession, today: date) -> dict[str, str]:
         try:
             SessionKind(session.kind)
         except ValueError:
-            errors["kind"] = "Choose a therapy session, skills practice or other learning."
+            errors["kind"] = tr("Choose a therapy session, skills practice or other learning.")
     try:
         parse_minutes(session.minutes)
     except ValueError as exc:
         errors["minutes"] = str(exc)
-    error = text_error(session.notes, LONG_TEXT_MAX, what="the notes")
+    error = text_error(session.notes, LONG_TEXT_MAX, what=tr("the notes"))
     if error:
         errors["notes"] = error
     return errors
@@ -171,4 +177,8 @@ def minutes_text(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if not hours:
         return f"{rest} min"
-    return f"{hours} h" if not rest else f"{hours} h {rest} min"
+    return (
+        tr("{hours} h").format(hours=hours)
+        if not rest
+        else tr("{hours} h {rest} min").format(hours=hours, rest=rest)
+    )

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from plasticity_app.domain.text import marked, tr
+
 RATING_MIN = 0
 RATING_MAX = 10
 MAX_ACTIVE_METRICS = 3
@@ -25,7 +27,7 @@ class Direction(StrEnum):
 
     @property
     def label(self) -> str:
-        return "higher is better" if self is Direction.HIGHER else "lower is better"
+        return tr("higher is better") if self is Direction.HIGHER else tr("lower is better")
 
 
 @dataclass(frozen=True)
@@ -55,19 +57,22 @@ class MetricPreset:
 
 PRESETS: tuple[MetricPreset, ...] = (
     MetricPreset(
-        "Self-criticism intensity",
+        marked("Self-criticism intensity"),
         Direction.LOWER,
-        "How harsh was the voice in your head today? 0 is none at all, 10 is relentless.",
+        marked("How harsh was the voice in your head today? 0 is none at all, 10 is relentless."),
     ),
     MetricPreset(
-        "Willingness to initiate",
+        marked("Willingness to initiate"),
         Direction.HIGHER,
-        "How ready were you to start things: speak up, reach out, try something new?",
+        marked("How ready were you to start things: speak up, reach out, try something new?"),
     ),
     MetricPreset(
-        "Recovery time after setbacks",
+        marked("Recovery time after setbacks"),
         Direction.LOWER,
-        "How long did a setback stay with you today? 0 is it passed quickly, 10 is it stayed all day.",
+        marked(
+            "How long did a setback stay with you today? 0 is it passed quickly, 10 is it stayed all "
+            "day."
+        ),
     ),
 )
 
@@ -82,27 +87,33 @@ def validate_metric_name(
     """
     stripped = name.strip()
     if not stripped:
-        return "Give the metric a name."
+        return tr("Give the metric a name.")
     if len(stripped) > NAME_MAX_CHARS:
-        return f"Keep the name to {NAME_MAX_CHARS} characters or fewer."
+        return tr("Keep the name to {name_max_chars} characters or fewer.").format(
+            name_max_chars=NAME_MAX_CHARS
+        )
     folded = stripped.casefold()
     others = {n.strip().casefold() for n in existing}
     if current is not None:
         others.discard(current.strip().casefold())
     if folded in others:
-        return f"You already have a metric called “{stripped}”."
+        return tr("You already have a metric called “{name}”.").format(name=stripped)
     return None
 
 
 def validate_description(text: str) -> str | None:
     if len(text) > DESCRIPTION_MAX_CHARS:
-        return f"Keep the description to {DESCRIPTION_MAX_CHARS} characters or fewer."
+        return tr("Keep the description to {description_max_chars} characters or fewer.").format(
+            description_max_chars=DESCRIPTION_MAX_CHARS
+        )
     return None
 
 
 def parse_rating(value: object) -> int:
     """A rating as a whole number 0–10, or ``ValueError`` with a plain message."""
-    message = f"Ratings are whole numbers from {RATING_MIN} to {RATING_MAX}."
+    message = tr("Ratings are whole numbers from {rating_min} to {rating_max}.").format(
+        rating_min=RATING_MIN, rating_max=RATING_MAX
+    )
     if isinstance(value, bool):
         raise ValueError(message)
     if isinstance(value, int):
@@ -125,13 +136,15 @@ def parse_rating(value: object) -> int:
 
 def validate_rating_day(day: date, today: date) -> str | None:
     if day > today:
-        return "You can’t rate a day that hasn’t happened yet."
+        return tr("You can’t rate a day that hasn’t happened yet.")
     return None
 
 
 def validate_day_note(text: str) -> str | None:
     if len(text) > DAY_NOTE_MAX_CHARS:
-        return f"Keep the note to {DAY_NOTE_MAX_CHARS} characters or fewer."
+        return tr("Keep the note to {day_note_max_chars} characters or fewer.").format(
+            day_note_max_chars=DAY_NOTE_MAX_CHARS
+        )
     return None
 
 

@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from plasticity_app.domain.clock import DEFAULT_DAY_START_HOUR, journal_day
 from plasticity_app.domain.learning import LONG_TEXT_MAX, text_error
+from plasticity_app.domain.text import tr
 
 CLINICIAN_MAX = 120
 PAIRING_START_HOURS = 24
@@ -41,23 +42,23 @@ class OpeningKind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            OpeningKind.TMS: "TMS (transcranial magnetic stimulation)",
-            OpeningKind.KETAMINE: "Ketamine or esketamine, clinician-given",
-            OpeningKind.MEDICATION_CHANGE: "Medication change",
-            OpeningKind.ECT: "ECT (electroconvulsive therapy)",
-            OpeningKind.PSYCHEDELIC: "Psychedelic-assisted therapy, clinical setting",
-            OpeningKind.OTHER: "Other clinician-guided opening",
+            OpeningKind.TMS: tr("TMS (transcranial magnetic stimulation)"),
+            OpeningKind.KETAMINE: tr("Ketamine or esketamine, clinician-given"),
+            OpeningKind.MEDICATION_CHANGE: tr("Medication change"),
+            OpeningKind.ECT: tr("ECT (electroconvulsive therapy)"),
+            OpeningKind.PSYCHEDELIC: tr("Psychedelic-assisted therapy, clinical setting"),
+            OpeningKind.OTHER: tr("Other clinician-guided opening"),
         }[self]
 
     @property
     def short(self) -> str:
         return {
-            OpeningKind.TMS: "TMS",
-            OpeningKind.KETAMINE: "Ketamine or esketamine",
-            OpeningKind.MEDICATION_CHANGE: "Medication change",
-            OpeningKind.ECT: "ECT",
-            OpeningKind.PSYCHEDELIC: "Psychedelic-assisted therapy",
-            OpeningKind.OTHER: "Opening",
+            OpeningKind.TMS: tr("TMS"),
+            OpeningKind.KETAMINE: tr("Ketamine or esketamine"),
+            OpeningKind.MEDICATION_CHANGE: tr("Medication change"),
+            OpeningKind.ECT: tr("ECT"),
+            OpeningKind.PSYCHEDELIC: tr("Psychedelic-assisted therapy"),
+            OpeningKind.OTHER: tr("Opening"),
         }[self]
 
 
@@ -77,13 +78,15 @@ def validate_opening(opening: Opening, now: datetime) -> dict[str, str]:
     try:
         OpeningKind(opening.kind)
     except ValueError:
-        errors["kind"] = "Choose what kind of opening it was."
+        errors["kind"] = tr("Choose what kind of opening it was.")
     if opening.at > now:
-        errors["at"] = "Log an opening once it has happened: this date and time is still to come."
-    error = text_error(opening.clinician, CLINICIAN_MAX, what="the clinician’s name")
+        errors["at"] = tr(
+            "Log an opening once it has happened: this date and time is still to come."
+        )
+    error = text_error(opening.clinician, CLINICIAN_MAX, what=tr("the clinician’s name"))
     if error:
         errors["clinician"] = error
-    error = text_error(opening.notes, LONG_TEXT_MAX, what="the notes")
+    error = text_error(opening.notes, LONG_TEXT_MAX, what=tr("the notes"))
     if error:
         errors["notes"] = error
     return errors
@@ -98,9 +101,9 @@ class LearningKind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            LearningKind.EXPERIMENT: "a behavioural experiment",
-            LearningKind.THOUGHT_RECORD: "a thought record",
-            LearningKind.SESSION: "a learning session",
+            LearningKind.EXPERIMENT: tr("a behavioural experiment"),
+            LearningKind.THOUGHT_RECORD: tr("a thought record"),
+            LearningKind.SESSION: tr("a learning session"),
         }[self]
 
 
@@ -135,28 +138,39 @@ class Pairing:
         """“Pairing window open: 52 h left”, “Paired after 26 h”, “Paired the same day”, “Not
         paired”."""
         if self.state is PairingState.OPEN:
-            return f"Pairing window open: {self.hours_left} h left"
+            return tr("Pairing window open: {hours_left} h left").format(hours_left=self.hours_left)
         if self.state is PairingState.PAIRED:
             if self.paired_after_hours == 0:
-                return "Paired the same day"
-            return f"Paired after {self.paired_after_hours} h"
-        return "Not paired"
+                return tr("Paired the same day")
+            return tr("Paired after {paired_after_hours} h").format(
+                paired_after_hours=self.paired_after_hours
+            )
+        return tr("Not paired")
 
     def sentence(self, when: str = "") -> str:
         """The headline with its explanation; ``when`` is the closing moment, formatted."""
         if self.state is PairingState.OPEN:
-            closes = f" by {when}" if when else ""
-            return (
-                f"{self.headline}. Log a therapy session, skills practice, an experiment or a "
-                f"thought record{closes}. Learning in the {PAIRING_START_HOURS}–{PAIRING_HOURS} "
-                "hours after an opening is what this step aims for."
-            )
+            if when:
+                return tr(
+                    "{headline}. Log a therapy session, skills practice, an experiment or a "
+                    "thought record by {when}. Learning in the {start}–{end} hours after an "
+                    "opening is what this step aims for."
+                ).format(
+                    headline=self.headline, when=when, start=PAIRING_START_HOURS, end=PAIRING_HOURS
+                )
+            return tr(
+                "{headline}. Log a therapy session, skills practice, an experiment or a "
+                "thought record. Learning in the {start}–{end} hours after an opening is what "
+                "this step aims for."
+            ).format(headline=self.headline, start=PAIRING_START_HOURS, end=PAIRING_HOURS)
         if self.state is PairingState.PAIRED:
-            return f"{self.headline}, with {self.paired_with}."
-        return (
-            f"Not paired: no learning was logged within {PAIRING_HOURS} hours of the opening. "
-            "What you log now still counts as learning."
-        )
+            return tr("{headline}, with {paired_with}.").format(
+                headline=self.headline, paired_with=self.paired_with
+            )
+        return tr(
+            "Not paired: no learning was logged within {pairing_hours} hours of the opening. What "
+            "you log now still counts as learning."
+        ).format(pairing_hours=PAIRING_HOURS)
 
 
 def _hours(delta: timedelta) -> float:

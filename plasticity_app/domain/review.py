@@ -15,11 +15,12 @@ from enum import StrEnum
 import plasticity_app.domain.stats as stats
 from plasticity_app.domain import dates
 from plasticity_app.domain.metrics import Direction, Summary, signed_change, summarize
+from plasticity_app.domain.text import marked, tr
 
 REFLECTION_QUESTIONS: tuple[tuple[str, str], ...] = (
-    ("reflection_opening", "Where might a small opening help me start?"),
-    ("reflection_belief", "What one belief could I test this week?"),
-    ("reflection_habit", "Which habit will keep my window open next month?"),
+    ("reflection_opening", marked("Where might a small opening help me start?")),
+    ("reflection_belief", marked("What one belief could I test this week?")),
+    ("reflection_habit", marked("Which habit will keep my window open next month?")),
 )
 NEEDLE_WINDOW_DAYS = 28
 NEEDLE_MIN_DAYS = 3
@@ -34,7 +35,7 @@ class Decision(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"keep": "Keep", "drop": "Drop", "adjust": "Adjust"}[self.value]
+        return {"keep": tr("Keep"), "drop": tr("Drop"), "adjust": tr("Adjust")}[self.value]
 
 
 def week_days(week_start: date) -> list[date]:
@@ -92,7 +93,7 @@ def metric_week(
             week,
             None,
             None,
-            "No ratings this week, so there is nothing to compare yet.",
+            tr("No ratings this week, so there is nothing to compare yet."),
         )
     if base.n == 0:
         return MetricWeek(
@@ -103,23 +104,43 @@ def metric_week(
             week,
             None,
             None,
-            f"Week average {fmt(week.mean)} over {week.n} "
-            f"{'day' if week.n == 1 else 'days'}. There is no baseline to compare with yet.",
+            (
+                tr("Week average {mean} over 1 day. There is no baseline to compare with yet.")
+                if week.n == 1
+                else tr(
+                    "Week average {mean} over {days} days. There is no baseline to compare with "
+                    "yet."
+                )
+            ).format(mean=fmt(week.mean), days=week.n),
         )
     change = signed_change(direction, base.mean, week.mean)
     result = stats.nap(
         list(baseline_values), list(week_values), improvement=improvement_for(direction)
     )
     if abs(change) < 0.05:
-        trend = "about the same as"
+        sentence = tr(
+            "This week averaged {mean}, about the same as your baseline of {baseline} "
+            "({days} rated)."
+        )
     elif change > 0:
-        trend = f"{fmt(abs(change))} points better than"
+        sentence = tr(
+            "This week averaged {mean}, {change} points better than your baseline of {baseline} "
+            "({days} rated)."
+        )
     else:
-        trend = f"{fmt(abs(change))} points harder than"
-    days = f"{week.n} {'day' if week.n == 1 else 'days'} rated"
+        sentence = tr(
+            "This week averaged {mean}, {change} points harder than your baseline of {baseline} "
+            "({days} rated)."
+        )
     reading = (
-        f"This week averaged {fmt(week.mean)}, {trend} your baseline of {fmt(base.mean)} "
-        f"({days}). " + stats.plain_nap_reading(result, period="this week")
+        sentence.format(
+            mean=fmt(week.mean),
+            change=fmt(abs(change)),
+            baseline=fmt(base.mean),
+            days=tr("1 day") if week.n == 1 else tr("{count} days").format(count=week.n),
+        )
+        + " "
+        + stats.plain_nap_reading(result, period="this week")
     )
     return MetricWeek(metric_id, name, direction, base, week, change, result, reading)
 
@@ -171,13 +192,32 @@ def needle_signals(
             diff = signed_change(direction, off_mean, on_mean)
             result = stats.nap(off, on, improvement=improvement_for(direction))
             if abs(diff) < 0.05:
-                what = "about the same"
+                sentence = tr(
+                    "On days with {habit}, {metric} was about the same ({with_} days with, "
+                    "{without} without)."
+                )
+            elif diff > 0:
+                sentence = tr(
+                    "On days with {habit}, {metric} was {difference} points better on average "
+                    "({with_} days with, {without} without)."
+                )
             else:
-                what = f"{fmt(abs(diff))} points {'better' if diff > 0 else 'harder'} on average"
+                sentence = tr(
+                    "On days with {habit}, {metric} was {difference} points harder on average "
+                    "({with_} days with, {without} without)."
+                )
             reading = (
-                f"On days with {habit_name}, {metric_name} was {what} "
-                f"({len(on)} days with, {len(off)} without). "
-                "This is an association in your own notes, not proof that one caused the other."
+                sentence.format(
+                    habit=habit_name,
+                    metric=metric_name,
+                    difference=fmt(abs(diff)),
+                    with_=len(on),
+                    without=len(off),
+                )
+                + " "
+                + tr(
+                    "This is an association in your own notes, not proof that one caused the other."
+                )
             )
             signals.append(
                 NeedleSignal(
@@ -219,19 +259,23 @@ class ReviewAnswers:
 def validate_review(answers: ReviewAnswers, today: date, first_weekday: int) -> dict[str, str]:
     errors: dict[str, str] = {}
     if answers.week_start > today:
-        errors["week"] = "That week hasn’t started yet. You can review it once it has begun."
+        errors["week"] = tr("That week hasn’t started yet. You can review it once it has begun.")
     if answers.week_start.weekday() != first_weekday:
-        errors["week"] = "A review covers a whole week, starting on your first day of the week."
+        errors["week"] = tr("A review covers a whole week, starting on your first day of the week.")
     for key, _question in REFLECTION_QUESTIONS:
         if len(getattr(answers, key)) > REVIEW_TEXT_MAX:
-            errors[key] = f"Keep each answer to {REVIEW_TEXT_MAX} characters or fewer."
+            errors[key] = tr("Keep each answer to {limit} characters or fewer.").format(
+                limit=REVIEW_TEXT_MAX
+            )
     if len(answers.notes) > REVIEW_TEXT_MAX:
-        errors["notes"] = f"Keep the notes to {REVIEW_TEXT_MAX} characters or fewer."
+        errors["notes"] = tr("Keep the notes to {limit} characters or fewer.").format(
+            limit=REVIEW_TEXT_MAX
+        )
     for d in answers.decisions:
         if len(d.note) > DECISION_NOTE_MAX:
-            errors[f"decision:{d.practice}"] = (
-                f"Keep a decision note to {DECISION_NOTE_MAX} characters or fewer."
-            )
+            errors[f"decision:{d.practice}"] = tr(
+                "Keep a decision note to {limit} characters or fewer."
+            ).format(limit=DECISION_NOTE_MAX)
     return errors
 
 

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from plasticity_app.domain import dates
 from plasticity_app.domain.metrics import MIN_ACTIVE_METRICS, Direction, in_worst_fifth
+from plasticity_app.domain.text import marked, tr
 
 DEFAULT_BASELINE_DAYS = 7
 BASELINE_DAYS_MIN = 5
@@ -30,11 +31,11 @@ class StepState(StrEnum):
     @property
     def label(self) -> str:
         return {
-            StepState.LOCKED: "Locked",
-            StepState.ACTIVE: "In progress",
-            StepState.COMPLETE: "Complete",
-            StepState.SKIPPED: "Not needed",
-            StepState.ONGOING: "Ongoing",
+            StepState.LOCKED: tr("Locked"),
+            StepState.ACTIVE: tr("In progress"),
+            StepState.COMPLETE: tr("Complete"),
+            StepState.SKIPPED: tr("Not needed"),
+            StepState.ONGOING: tr("Ongoing"),
         }[self]
 
     @property
@@ -90,8 +91,13 @@ class Progress:
 
     @property
     def text(self) -> str:
-        tail = f" {self.unit}" if self.unit else ""
-        return f"{self.label}: {self.done} of {self.total}{tail}"
+        if self.unit:
+            return tr("{label}: {done} of {total} {unit}").format(
+                label=self.label, done=self.done, total=self.total, unit=self.unit
+            )
+        return tr("{label}: {done} of {total}").format(
+            label=self.label, done=self.done, total=self.total
+        )
 
 
 @dataclass(frozen=True)
@@ -132,71 +138,99 @@ class Roadmap:
 
 
 TITLES = {
-    1: "Map your baseline",
-    2: "Create an opening (if needed)",
-    3: "Load the window with learning",
-    4: "Layer plasticity supports",
-    5: "Monitor and iterate",
+    1: marked("Map your baseline"),
+    2: marked("Create an opening (if needed)"),
+    3: marked("Load the window with learning"),
+    4: marked("Layer plasticity supports"),
+    5: marked("Monitor and iterate"),
 }
 
 WHAT = {
-    1: "Pick 2 or 3 outcomes and rate each of them, 0 to 10, once a day.",
-    2: "Decide with your clinician whether a guided “opening” fits you, or mark it as not needed.",
-    3: "Plan and run behavioural experiments that could prove a negative belief wrong; "
-    "write thought records; log therapy and skills practice.",
-    4: "Add small daily supports linked with plasticity: gratitude, novel learning, sleep, exercise.",
-    5: "Each week, compare with your baseline and keep, drop or adjust what you practise.",
+    1: marked("Pick 2 or 3 outcomes and rate each of them, 0 to 10, once a day."),
+    2: marked(
+        "Decide with your clinician whether a guided “opening” fits you, or mark it as not needed."
+    ),
+    3: marked(
+        "Plan and run behavioural experiments that could prove a negative belief wrong; "
+        "write thought records; log therapy and skills practice."
+    ),
+    4: marked(
+        "Add small daily supports linked with plasticity: gratitude, novel learning, sleep, "
+        "exercise."
+    ),
+    5: marked("Each week, compare with your baseline and keep, drop or adjust what you practise."),
 }
 
 EXPECTATIONS: tuple[tuple[str, str], ...] = (
-    ("Hours to days", "Rapid changes some people notice after a clinician-guided opening."),
-    ("Weeks", "For therapy and practice to consolidate new thought–action patterns."),
-    ("Weeks to months", "For lifestyle supports to build lasting resilience."),
+    (
+        marked("Hours to days"),
+        marked("Rapid changes some people notice after a clinician-guided opening."),
+    ),
+    (
+        marked("Weeks"),
+        marked("For therapy and practice to consolidate new thought–action patterns."),
+    ),
+    (marked("Weeks to months"), marked("For lifestyle supports to build lasting resilience.")),
 )
 
-CLINICIAN_SUGGESTION = (
+CLINICIAN_SUGGESTION = marked(
     "Your baseline ratings for {names} sit in the hardest fifth of the scale. "
     "That is a lot to carry. It may help to talk this through with a clinician or your doctor. "
     "This is a suggestion, not a diagnosis."
 )
 
 
+def title(number: int) -> str:
+    """A step's title, translated."""
+    return tr(TITLES[number])
+
+
+def what(number: int) -> str:
+    """What a step asks for, translated."""
+    return tr(WHAT[number])
+
+
 def _days(n: int) -> str:
-    return "1 more day" if n == 1 else f"{n} more days"
+    return tr("1 more day") if n == 1 else tr("{count} more days").format(count=n)
 
 
 def _step1(facts: Facts, done_on: date | None) -> tuple[StepStatus, bool]:
     progress = tuple(
-        Progress(m.name, min(m.rated_days, facts.baseline_days), facts.baseline_days, "days rated")
+        Progress(
+            m.name,
+            min(m.rated_days, facts.baseline_days),
+            facts.baseline_days,
+            tr("days rated"),
+        )
         for m in facts.metrics
     )
     reasons: list[str] = []
     if len(facts.metrics) < MIN_ACTIVE_METRICS:
         missing = MIN_ACTIVE_METRICS - len(facts.metrics)
         reasons.append(
-            "Choose at least 2 outcome metrics to rate."
+            tr("Choose at least 2 outcome metrics to rate.")
             if missing == 2
-            else "Choose one more outcome metric to rate."
+            else tr("Choose one more outcome metric to rate.")
         )
     for m in facts.metrics:
         left = facts.baseline_days - m.rated_days
         if left > 0:
-            reasons.append(f"Rate {m.name} on {_days(left)}.")
+            reasons.append(tr("Rate {metric} on {days}.").format(metric=m.name, days=_days(left)))
     met = not reasons
     if done_on is not None:
         return StepStatus(
-            1, TITLES[1], WHAT[1], StepState.COMPLETE, progress, (), (), None, done_on
+            1, title(1), what(1), StepState.COMPLETE, progress, (), (), None, done_on
         ), False
     action = (
-        NextAction("add_metric", "Choose your metrics")
+        NextAction("add_metric", tr("Choose your metrics"))
         if len(facts.metrics) < MIN_ACTIVE_METRICS
-        else NextAction("check_in", "Check in today")
+        else NextAction("check_in", tr("Check in today"))
     )
     state = StepState.COMPLETE if met else StepState.ACTIVE
     return StepStatus(
         1,
-        TITLES[1],
-        WHAT[1],
+        title(1),
+        what(1),
         state,
         progress,
         tuple(reasons),
@@ -222,20 +256,20 @@ def evaluate(facts: Facts) -> Roadmap:
         steps.append(
             StepStatus(
                 2,
-                TITLES[2],
-                WHAT[2],
+                title(2),
+                what(2),
                 StepState.LOCKED,
-                reasons=("Opens when your baseline is mapped (step 1).",),
+                reasons=(tr("Opens when your baseline is mapped (step 1)."),),
             )
         )
     elif facts.opening_decision is OpeningDecision.NOT_NEEDED:
         steps.append(
             StepStatus(
                 2,
-                TITLES[2],
-                WHAT[2],
+                title(2),
+                what(2),
                 StepState.SKIPPED,
-                notes=("You marked this step as not needed.", *facts.opening_notes),
+                notes=(tr("You marked this step as not needed."), *facts.opening_notes),
                 completed_on=completed.get(2, facts.opening_decided_on),
             )
         )
@@ -246,8 +280,8 @@ def evaluate(facts: Facts) -> Roadmap:
         steps.append(
             StepStatus(
                 2,
-                TITLES[2],
-                WHAT[2],
+                title(2),
+                what(2),
                 StepState.COMPLETE,
                 notes=facts.opening_notes,
                 completed_on=completed.get(2, facts.opening_decided_on),
@@ -260,12 +294,12 @@ def evaluate(facts: Facts) -> Roadmap:
         steps.append(
             StepStatus(
                 2,
-                TITLES[2],
-                WHAT[2],
+                title(2),
+                what(2),
                 StepState.ACTIVE,
-                reasons=("Log a clinician-guided opening, or mark this step as not needed.",),
-                notes=("Decisions about treatment belong with qualified clinicians.",),
-                action=NextAction("decide_opening", "Decide about an opening"),
+                reasons=(tr("Log a clinician-guided opening, or mark this step as not needed."),),
+                notes=(tr("Decisions about treatment belong with qualified clinicians."),),
+                action=NextAction("decide_opening", tr("Decide about an opening")),
             )
         )
 
@@ -274,11 +308,11 @@ def evaluate(facts: Facts) -> Roadmap:
         steps.append(
             StepStatus(
                 3,
-                TITLES[3],
-                WHAT[3],
+                title(3),
+                what(3),
                 StepState.LOCKED,
                 reasons=(
-                    "Opens when step 2 is decided: an opening logged, or marked as not needed.",
+                    tr("Opens when step 2 is decided: an opening logged, or marked as not needed."),
                 ),
             )
         )
@@ -286,21 +320,25 @@ def evaluate(facts: Facts) -> Roadmap:
         if 3 not in completed:
             newly[3] = facts.today
             completed[3] = facts.today
-        notes = tuple(f"In progress: {name}" for name in facts.experiments_in_progress)
+        notes = tuple(
+            tr("In progress: {name}").format(name=name) for name in facts.experiments_in_progress
+        )
         if facts.experiments_with_outcome > 1:
             notes = (
-                f"{facts.experiments_with_outcome} experiments with an outcome so far.",
+                tr("{count} experiments with an outcome so far.").format(
+                    count=facts.experiments_with_outcome
+                ),
                 *notes,
             )
         steps.append(
             StepStatus(
                 3,
-                TITLES[3],
-                WHAT[3],
+                title(3),
+                what(3),
                 StepState.COMPLETE,
                 progress=(
                     Progress(
-                        "Experiments with an outcome", min(1, facts.experiments_with_outcome), 1
+                        tr("Experiments with an outcome"), min(1, facts.experiments_with_outcome), 1
                     ),
                 ),
                 notes=notes,
@@ -308,17 +346,19 @@ def evaluate(facts: Facts) -> Roadmap:
             )
         )
     else:
-        notes = tuple(f"In progress: {name}" for name in facts.experiments_in_progress)
+        notes = tuple(
+            tr("In progress: {name}").format(name=name) for name in facts.experiments_in_progress
+        )
         steps.append(
             StepStatus(
                 3,
-                TITLES[3],
-                WHAT[3],
+                title(3),
+                what(3),
                 StepState.ACTIVE,
-                progress=(Progress("Experiments with an outcome", 0, 1, "recorded"),),
-                reasons=("Record the outcome of one behavioural experiment.",),
+                progress=(Progress(tr("Experiments with an outcome"), 0, 1, tr("recorded")),),
+                reasons=(tr("Record the outcome of one behavioural experiment."),),
                 notes=notes,
-                action=NextAction("new_experiment", "Plan an experiment"),
+                action=NextAction("new_experiment", tr("Plan an experiment")),
             )
         )
 
@@ -327,10 +367,10 @@ def evaluate(facts: Facts) -> Roadmap:
         steps.append(
             StepStatus(
                 4,
-                TITLES[4],
-                WHAT[4],
+                title(4),
+                what(4),
                 StepState.LOCKED,
-                reasons=("Opens when one behavioural experiment has its outcome (step 3).",),
+                reasons=(tr("Opens when one behavioural experiment has its outcome (step 3)."),),
             )
         )
     else:
@@ -345,10 +385,10 @@ def evaluate(facts: Facts) -> Roadmap:
             steps.append(
                 StepStatus(
                     4,
-                    TITLES[4],
-                    WHAT[4],
+                    title(4),
+                    what(4),
                     StepState.COMPLETE,
-                    progress=(Progress("Days with supports", SUPPORTS_DAYS, SUPPORTS_DAYS),),
+                    progress=(Progress(tr("Days with supports"), SUPPORTS_DAYS, SUPPORTS_DAYS),),
                     notes=notes,
                     completed_on=completed[4],
                 )
@@ -357,13 +397,17 @@ def evaluate(facts: Facts) -> Roadmap:
             steps.append(
                 StepStatus(
                     4,
-                    TITLES[4],
-                    WHAT[4],
+                    title(4),
+                    what(4),
                     StepState.ACTIVE,
-                    progress=(Progress("Supports", elapsed, SUPPORTS_DAYS, "days"),),
-                    reasons=(f"Keep your supports going for {_days(SUPPORTS_DAYS - elapsed)}.",),
+                    progress=(Progress(tr("Supports"), elapsed, SUPPORTS_DAYS, tr("days")),),
+                    reasons=(
+                        tr("Keep your supports going for {days}.").format(
+                            days=_days(SUPPORTS_DAYS - elapsed)
+                        ),
+                    ),
                     notes=notes,
-                    action=NextAction("habits", "Tick today’s supports"),
+                    action=NextAction("habits", tr("Tick today’s supports")),
                 )
             )
 
@@ -372,28 +416,32 @@ def evaluate(facts: Facts) -> Roadmap:
         steps.append(
             StepStatus(
                 5,
-                TITLES[5],
-                WHAT[5],
+                title(5),
+                what(5),
                 StepState.LOCKED,
-                reasons=("Opens after a week of plasticity supports (step 4).",),
+                reasons=(tr("Opens after a week of plasticity supports (step 4)."),),
             )
         )
     else:
         reasons: tuple[str, ...] = ()
-        action = NextAction("review", "Open this week’s review")
+        action = NextAction("review", tr("Open this week’s review"))
         if facts.review_due_week is not None:
             reasons = (
-                f"A review is due for the week of {dates.day_month(facts.review_due_week)}.",
+                tr("A review is due for the week of {week}.").format(
+                    week=dates.day_month(facts.review_due_week)
+                ),
             )
         steps.append(
             StepStatus(
                 5,
-                TITLES[5],
-                WHAT[5],
+                title(5),
+                what(5),
                 StepState.ONGOING,
                 progress=(
                     Progress(
-                        "Weekly reviews written", facts.reviews_count, max(1, facts.reviews_count)
+                        tr("Weekly reviews written"),
+                        facts.reviews_count,
+                        max(1, facts.reviews_count),
                     ),
                 ),
                 reasons=reasons,
@@ -404,5 +452,5 @@ def evaluate(facts: Facts) -> Roadmap:
     worst = [m.name for m in facts.metrics if in_worst_fifth(m.direction, m.baseline_mean)]
     suggestion = None
     if worst and all(m.rated_days >= 3 for m in facts.metrics if m.name in worst):
-        suggestion = CLINICIAN_SUGGESTION.format(names=" and ".join(worst))
+        suggestion = tr(CLINICIAN_SUGGESTION).format(names=tr(" and ").join(worst))
     return Roadmap(tuple(steps), newly, suggestion)

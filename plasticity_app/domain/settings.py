@@ -11,6 +11,7 @@ from plasticity_app.domain.roadmap import (
     BASELINE_DAYS_MIN,
     DEFAULT_BASELINE_DAYS,
 )
+from plasticity_app.domain.text import tr
 
 THEMES = ("system", "light", "dark")
 
@@ -38,24 +39,26 @@ def validate_setting(key: str, value: Any) -> str | None:
     """A plain message when ``value`` is not allowed for ``key``."""
     if key == "baseline_days":
         if not isinstance(value, int) or isinstance(value, bool):
-            return "The baseline length is a whole number of days."
+            return tr("The baseline length is a whole number of days.")
         if not BASELINE_DAYS_MIN <= value <= BASELINE_DAYS_MAX:
-            return f"A baseline lasts {BASELINE_DAYS_MIN} to {BASELINE_DAYS_MAX} days."
+            return tr("A baseline lasts {baseline_days_min} to {baseline_days_max} days.").format(
+                baseline_days_min=BASELINE_DAYS_MIN, baseline_days_max=BASELINE_DAYS_MAX
+            )
     elif key == "day_start_hour":
         if not isinstance(value, int) or not 0 <= value <= 6:
-            return "A day can start between midnight and 06:00."
+            return tr("A day can start between midnight and 06:00.")
     elif key == "first_weekday":
         if not isinstance(value, int) or not 0 <= value <= 6:
-            return "Choose a day of the week."
+            return tr("Choose a day of the week.")
     elif key == "theme":
         if value not in THEMES:
-            return "Choose system, light or dark."
+            return tr("Choose system, light or dark.")
     elif key == "reminder_time":
         if value:
             parts = str(value).split(":")
             ok = len(parts) == 2 and all(p.isdigit() for p in parts)
             if not ok or not (0 <= int(parts[0]) < 24 and 0 <= int(parts[1]) < 60):
-                return "Give the reminder time as HH:MM."
+                return tr("Give the reminder time as HH:MM.")
     elif key not in {f.name for f in fields(Settings)}:
-        return f"Unknown setting: {key}"
+        return tr("Unknown setting: {key}").format(key=key)
     return None

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Literal
 
+from plasticity_app.domain.text import tr
+
 Improvement = Literal["increase", "decrease"]
 
 
@@ -310,11 +312,18 @@ def _pct(value: float) -> str:
 def plain_nap_reading(result: EffectSize, *, period: str = "this week") -> str:
     """NAP in plain words, e.g. "On 78 % of day pairs, a day this week was better than a baseline
     day (95 % CI 41–94 %)." Ties count as half."""
-    text = f"On {_pct(result.est)} of day pairs, a day {period} was better than a baseline day"
-    if result.ci is not None:
+    if period != "this week":
+        raise ValueError("only readings of this week are written")
+    if result.ci is None:
+        text = tr(
+            "On {percent} of day pairs, a day this week was better than a baseline day."
+        ).format(percent=_pct(result.est))
+    else:
         lo, hi = result.ci
-        text += f" (95 % CI {round(lo * 100):d}–{round(hi * 100):d} %)"
-    text += "."
+        text = tr(
+            "On {percent} of day pairs, a day this week was better than a baseline day "
+            "(95 % CI {low}–{high} %)."
+        ).format(percent=_pct(result.est), low=round(lo * 100), high=round(hi * 100))
     if result.ci is not None and result.ci[0] <= 0.5 <= result.ci[1]:
-        text += " That is within the range chance alone could give."
+        text += " " + tr("That is within the range chance alone could give.")
     return text

@@ -31,3 +31,9 @@ def install(translate: Translate | None) -> None:
 def tr(text: str, context: str = DEFAULT_CONTEXT) -> str:
     """``text`` in the person's language (as written, if there is no translation)."""
     return _translate(text, context)
+
+
+def marked(text: str) -> str:
+    """Marks a sentence kept in a table for translation; ``tr()`` translates it where it is
+    shown (a table is built once, before the window installs its translations)."""
+    return text

@@ -18,6 +18,7 @@ from plasticity_app.domain.learning import (
     shorten,
     text_error,
 )
+from plasticity_app.domain.text import marked, tr
 
 MOOD_NAME_MAX = 40
 MAX_MOODS = 6
@@ -35,60 +36,60 @@ class Distortion:
 DISTORTIONS: tuple[Distortion, ...] = (
     Distortion(
         "all_or_nothing",
-        "All-or-nothing thinking",
-        "Seeing things in black and white: if it isn’t perfect, it’s a failure.",
+        marked("All-or-nothing thinking"),
+        marked("Seeing things in black and white: if it isn’t perfect, it’s a failure."),
     ),
     Distortion(
         "overgeneralization",
-        "Overgeneralization",
-        "One bad event becomes a never-ending pattern: “always”, “never”.",
+        marked("Overgeneralization"),
+        marked("One bad event becomes a never-ending pattern: “always”, “never”."),
     ),
     Distortion(
         "mental_filter",
-        "Mental filter",
-        "Dwelling on one negative detail until everything looks dark.",
+        marked("Mental filter"),
+        marked("Dwelling on one negative detail until everything looks dark."),
     ),
     Distortion(
         "disqualifying_positive",
-        "Disqualifying the positive",
-        "Good things “don’t count” for one reason or another.",
+        marked("Disqualifying the positive"),
+        marked("Good things “don’t count” for one reason or another."),
     ),
     Distortion(
         "mind_reading",
-        "Mind reading",
-        "Deciding what others think of you without checking.",
-        "Jumping to conclusions",
+        marked("Mind reading"),
+        marked("Deciding what others think of you without checking."),
+        marked("Jumping to conclusions"),
     ),
     Distortion(
         "fortune_telling",
-        "Fortune telling",
-        "Predicting that things will turn out badly, as if it were a fact.",
-        "Jumping to conclusions",
+        marked("Fortune telling"),
+        marked("Predicting that things will turn out badly, as if it were a fact."),
+        marked("Jumping to conclusions"),
     ),
     Distortion(
         "magnification",
-        "Magnification or minimization",
-        "Blowing up your mistakes and shrinking your strengths.",
+        marked("Magnification or minimization"),
+        marked("Blowing up your mistakes and shrinking your strengths."),
     ),
     Distortion(
         "emotional_reasoning",
-        "Emotional reasoning",
-        "“I feel it, so it must be true.”",
+        marked("Emotional reasoning"),
+        marked("“I feel it, so it must be true.”"),
     ),
     Distortion(
         "should_statements",
-        "Should statements",
-        "Pushing yourself with shoulds, musts and oughts.",
+        marked("Should statements"),
+        marked("Pushing yourself with shoulds, musts and oughts."),
     ),
     Distortion(
         "labeling",
-        "Labeling",
-        "Calling yourself a name (“I’m useless”) instead of describing what happened.",
+        marked("Labeling"),
+        marked("Calling yourself a name (“I’m useless”) instead of describing what happened."),
     ),
     Distortion(
         "personalization",
-        "Personalization and blame",
-        "Taking the blame for things outside your control, or putting it all on others.",
+        marked("Personalization and blame"),
+        marked("Taking the blame for things outside your control, or putting it all on others."),
     ),
 )
 DISTORTION_KEYS = tuple(d.key for d in DISTORTIONS)
@@ -165,20 +166,22 @@ def validate_thought_record(record: ThoughtRecord, today: date) -> dict[str, str
         "situation": text_error(
             record.situation,
             LONG_TEXT_MAX,
-            what="the situation",
-            required="Describe the situation: what happened, where, with whom?",
+            what=tr("the situation"),
+            required=tr("Describe the situation: what happened, where, with whom?"),
         ),
         "automatic_thought": text_error(
             record.automatic_thought,
             SHORT_TEXT_MAX,
-            what="the thought",
-            required="Write the thought that went through your mind.",
+            what=tr("the thought"),
+            required=tr("Write the thought that went through your mind."),
         ),
         "thought_belief": percent_error(record.thought_belief),
-        "evidence_for": text_error(record.evidence_for, LONG_TEXT_MAX, what="the evidence"),
-        "evidence_against": text_error(record.evidence_against, LONG_TEXT_MAX, what="the evidence"),
+        "evidence_for": text_error(record.evidence_for, LONG_TEXT_MAX, what=tr("the evidence")),
+        "evidence_against": text_error(
+            record.evidence_against, LONG_TEXT_MAX, what=tr("the evidence")
+        ),
         "balanced_thought": text_error(
-            record.balanced_thought, LONG_TEXT_MAX, what="the balanced thought"
+            record.balanced_thought, LONG_TEXT_MAX, what=tr("the balanced thought")
         ),
         "balanced_belief": percent_error(record.balanced_belief),
     }
@@ -188,7 +191,7 @@ def validate_thought_record(record: ThoughtRecord, today: date) -> dict[str, str
         and record.balanced_belief is not None
         and not record.balanced_thought.strip()
     ):
-        errors["balanced_thought"] = "Write the balanced thought, or clear its rating."
+        errors["balanced_thought"] = tr("Write the balanced thought, or clear its rating.")
 
     moods = clean_moods(record.moods)
     mood_error = _moods_error(moods, required=True)
@@ -200,37 +203,42 @@ def validate_thought_record(record: ThoughtRecord, today: date) -> dict[str, str
         names = {m.name.strip().casefold() for m in moods}
         strays = [m.name for m in after if m.name.strip().casefold() not in names]
         if strays:
-            after_error = f"Re-rate the moods you listed first (“{strays[0]}” isn’t one of them)."
+            after_error = tr(
+                "Re-rate the moods you listed first (“{mood}” isn’t one of them)."
+            ).format(mood=strays[0])
     if after_error:
         errors["moods_after"] = after_error
 
     unknown = [k for k in record.distortions if k not in _BY_KEY]
     if unknown:
-        errors["distortions"] = f"Unknown thinking trap “{unknown[0]}”."
+        errors["distortions"] = tr("Unknown thinking trap “{unknown}”.").format(unknown=unknown[0])
     elif len(set(record.distortions)) != len(record.distortions):
-        errors["distortions"] = "Each thinking trap can be ticked once."
+        errors["distortions"] = tr("Each thinking trap can be ticked once.")
     return errors
 
 
 def _moods_error(moods: tuple[Mood, ...], *, required: bool) -> str | None:
     if required and not moods:
-        return "Name at least one mood (one word) and rate how strong it was, 0 to 100 %."
+        return tr("Name at least one mood (one word) and rate how strong it was, 0 to 100 %.")
     if len(moods) > MAX_MOODS:
-        return f"List at most {MAX_MOODS} moods."
+        return tr("List at most {max_moods} moods.").format(max_moods=MAX_MOODS)
     seen: set[str] = set()
     for mood in moods:
         name = mood.name.strip()
         if not name:
-            return "Give each rated mood a name, for example “anxious”."
+            return tr("Give each rated mood a name, for example “anxious”.")
         if len(name) > MOOD_NAME_MAX:
-            return f"Keep a mood’s name to {MOOD_NAME_MAX} characters or fewer."
+            return tr("Keep a mood’s name to {mood_name_max} characters or fewer.").format(
+                mood_name_max=MOOD_NAME_MAX
+            )
         error = percent_error(
-            mood.intensity, required=f"Rate how strong “{name}” was, from 0 to 100 %."
+            mood.intensity,
+            required=tr("Rate how strong “{name}” was, from 0 to 100 %.").format(name=name),
         )
         if error:
             return error if mood.intensity is None else f"“{name}”: {error}"
         folded = name.casefold()
         if folded in seen:
-            return f"“{name}” is listed twice."
+            return tr("“{name}” is listed twice.").format(name=name)
         seen.add(folded)
     return None

@@ -11,6 +11,7 @@ from datetime import date
 
 from plasticity_app.domain import dates
 from plasticity_app.domain.review import MetricWeek, NeedleSignal, PracticeDecision, week_end
+from plasticity_app.domain.text import tr
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class HabitLine:
     verdict: str  # "met", "under", "above plan"
     strength: float  # 0..1, Loop's score at the end of the week
     archived: bool = False
+    done: int | None = None  # days done in the week (None: read from ``adherence``)
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,12 @@ class WeekReport:
         """Nothing at all was recorded in the week."""
         return (
             all(s.week.week.n == 0 for s in self.metrics)
-            and not any(h.adherence and not h.adherence.startswith("0 of") for h in self.habits)
+            and not any(
+                h.done > 0
+                if h.done is not None
+                else bool(h.adherence) and not h.adherence.startswith("0 of")
+                for h in self.habits
+            )
             and not self.experiments
             and not self.thought_records
             and not self.learning_sessions
@@ -95,4 +102,4 @@ class WeekReport:
 
     @property
     def title(self) -> str:
-        return f"Week of {dates.week_span(self.week_start, self.week_end)}"
+        return tr("Week of {span}").format(span=dates.week_span(self.week_start, self.week_end))

@@ -24,6 +24,7 @@ from plasticity_app.controller.imports import Preview
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.imports.daylio import UnknownMoods, mood_key
 from plasticity_app.domain.imports.model import FORMAT_LABELS, ImportPlan
+from plasticity_app.domain.text import tr
 from plasticity_app.ui.background import Task, run_in_background
 from plasticity_app.ui.style import error_label, heading, make_primary, muted, show_error
 
@@ -143,7 +144,7 @@ class ImportDialog(QDialog):
             show_error(self.error, exc.message)
             return
         self.file_label.setText(
-            self.tr("<b>%s</b> · %s") % (path.name, FORMAT_LABELS.get(self.fmt, self.fmt))
+            self.tr("<b>%s</b> · %s") % (path.name, tr(FORMAT_LABELS.get(self.fmt, self.fmt)))
         )
         self.preview_label.setText(self.tr("Checking the whole file…"))
         fmt = self.fmt

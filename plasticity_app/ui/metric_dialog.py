@@ -20,6 +20,7 @@ from plasticity_app.controller.metrics import MetricsController
 from plasticity_app.domain import metrics as m
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.metrics import Direction, Metric
+from plasticity_app.domain.text import tr
 from plasticity_app.ui.style import error_label, muted, show_error
 
 
@@ -48,7 +49,7 @@ class MetricDialog(QDialog):
         self.preset = QComboBox()
         self.preset.addItem(self.tr("My own…"), None)
         for preset in m.PRESETS:
-            self.preset.addItem(preset.name, preset)
+            self.preset.addItem(tr(preset.name), preset)
         self.preset.setAccessibleName(self.tr("Preset"))
         if metric is None:
             form.addRow(self.tr("Start from"), self.preset)
@@ -103,8 +104,8 @@ class MetricDialog(QDialog):
     def _preset_chosen(self) -> None:
         preset = self.preset.currentData()
         if isinstance(preset, m.MetricPreset):
-            self.name.setText(preset.name)
-            self.description.setPlainText(preset.description)
+            self.name.setText(tr(preset.name))
+            self.description.setPlainText(tr(preset.description))
             (
                 self.higher_button if preset.direction is Direction.HIGHER else self.lower_button
             ).setChecked(True)

@@ -31,8 +31,10 @@ from plasticity_app.domain.roadmap import (
     DEFAULT_BASELINE_DAYS,
     EXPECTATIONS,
     TITLES,
-    WHAT,
+    title,
+    what,
 )
+from plasticity_app.domain.text import tr
 from plasticity_app.ui.help_dialogs import help_text
 from plasticity_app.ui.style import error_label, muted, show_error
 
@@ -93,7 +95,7 @@ class MetricsPage(QWizardPage):
         self.list.setSpacing(6)
         self.list.setWordWrap(True)
         for preset in m.PRESETS:
-            self._add_item(preset.name, preset.direction, preset.description, checked=False)
+            self._add_item(tr(preset.name), preset.direction, tr(preset.description), checked=False)
         layout.addWidget(self.list)
         layout.addWidget(QLabel(self.tr("Or add your own:")))
         row = QHBoxLayout()
@@ -245,8 +247,8 @@ class OnboardingWizard(QWizard):
             )
         )
         self.addPage(DisclaimerPage())
-        steps = "".join(f"<p><b>{n}. {TITLES[n]}</b><br>{WHAT[n]}</p>" for n in sorted(TITLES))
-        expectations = "".join(f"<li><b>{w}:</b> {t}</li>" for w, t in EXPECTATIONS)
+        steps = "".join(f"<p><b>{n}. {title(n)}</b><br>{what(n)}</p>" for n in sorted(TITLES))
+        expectations = "".join(f"<li><b>{tr(w)}:</b> {tr(t)}</li>" for w, t in EXPECTATIONS)
         self.addPage(
             _text_page(
                 self.tr("The roadmap"),

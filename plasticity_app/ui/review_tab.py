@@ -28,6 +28,7 @@ from plasticity_app.controller.review import ReviewController
 from plasticity_app.domain import dates
 from plasticity_app.domain import review as rv
 from plasticity_app.domain.errors import UserError
+from plasticity_app.domain.text import tr
 from plasticity_app.domain.week_report import WeekReport
 from plasticity_app.ui.style import error_label, heading, make_primary, muted, show_error
 
@@ -208,7 +209,7 @@ class ReviewTab(QWidget):
         right.addWidget(heading(self.tr("Reflection"), 2))
         self.reflections: dict[str, QPlainTextEdit] = {}
         for key, question in rv.REFLECTION_QUESTIONS:
-            right.addWidget(_wrap(question))
+            right.addWidget(_wrap(tr(question)))
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(64)
@@ -398,7 +399,7 @@ class ReviewTab(QWidget):
         if not keep_answers:
             answers = dict(report.reflections)
             for key, question in rv.REFLECTION_QUESTIONS:
-                self.reflections[key].setPlainText(answers.get(question, ""))
+                self.reflections[key].setPlainText(answers.get(tr(question), ""))
             self.notes.setPlainText(report.notes)
         self.locked.setText(
             ""

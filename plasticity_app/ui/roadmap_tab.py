@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from plasticity_app.controller.base import Change
 from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.domain.roadmap import EXPECTATIONS, Roadmap, StepState, StepStatus
+from plasticity_app.domain.text import tr
 from plasticity_app.ui.style import heading, make_primary, muted, repolish
 
 READ_WIDTH = 760
@@ -200,9 +201,9 @@ class RoadmapTab(QWidget):
         tl.setContentsMargins(16, 12, 16, 12)
         tl.setHorizontalSpacing(24)
         for row, (when, what) in enumerate(EXPECTATIONS):
-            when_label = QLabel(f"<b>{when}</b>")
+            when_label = QLabel(f"<b>{tr(when)}</b>")
             tl.addWidget(when_label, row, 0, Qt.AlignmentFlag.AlignTop)
-            what_label = QLabel(what)
+            what_label = QLabel(tr(what))
             what_label.setWordWrap(True)
             tl.addWidget(what_label, row, 1)
         tl.setColumnStretch(1, 1)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from plasticity_app.controller.learning import LearningController
+from plasticity_app.domain import text
 from plasticity_app.domain import thought_records as tr
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.thought_records import DISTORTIONS, MAX_MOODS, Mood, ThoughtRecord
@@ -160,11 +161,12 @@ class ThoughtRecordDialog(QDialog):
         grid.setVerticalSpacing(2)
         self.distortion_boxes: dict[str, QCheckBox] = {}
         for i, d in enumerate(DISTORTIONS):
-            label = d.label if not d.group else f"{d.label} ({d.group.lower()})"
+            name, description = text.tr(d.label), text.tr(d.description)
+            label = name if not d.group else f"{name} ({text.tr(d.group).lower()})"
             check = QCheckBox(label)
-            check.setToolTip(d.description)
-            check.setAccessibleName(d.label)
-            check.setAccessibleDescription(d.description)
+            check.setToolTip(description)
+            check.setAccessibleName(name)
+            check.setAccessibleDescription(description)
             self.distortion_boxes[d.key] = check
             grid.addWidget(check, i % 6, i // 6)
         box.addLayout(grid)

@@ -23,6 +23,7 @@ from plasticity_app.domain.imports.model import (
     refuse,
 )
 from plasticity_app.domain.metrics import Direction
+from plasticity_app.domain.text import tr
 
 DEFAULT_MOODS = {"rad": 10.0, "good": 7.5, "meh": 5.0, "bad": 2.5, "awful": 0.0}
 MOOD_METRIC = "Mood (from Daylio)"
@@ -35,8 +36,10 @@ class UnknownMoods(UserError):
     def __init__(self, source: str, names: list[str]) -> None:
         listed = ", ".join(f"“{n}”" for n in names)
         super().__init__(
-            f"{source}: these moods need a value from 0 to 10 before importing: {listed}. "
-            "Nothing was imported.",
+            tr(
+                "{source}: these moods need a value from 0 to 10 before importing: {moods}. "
+                "Nothing was imported."
+            ).format(source=source, moods=listed),
             "mood_map",
         )
         self.names = names
@@ -52,13 +55,18 @@ def parse_mood_map(text: str) -> dict[str, float]:
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, sep, value = part.rpartition("=")
         if not sep or not name.strip():
-            raise UserError(f"“{part}” is not name=value.", "mood_map")
+            raise UserError(tr("“{part}” is not name=value.").format(part=part), "mood_map")
         try:
             number = float(value)
         except ValueError:
-            raise UserError(f"“{value}” is not a number (in “{part}”).", "mood_map") from None
+            raise UserError(
+                tr("“{value}” is not a number (in “{part}”).").format(value=value, part=part),
+                "mood_map",
+            ) from None
         if not math.isfinite(number) or not 0 <= number <= 10:
-            raise UserError(f"A mood's value goes from 0 to 10 (“{part}”).", "mood_map")
+            raise UserError(
+                tr("A mood's value goes from 0 to 10 (“{part}”).").format(part=part), "mood_map"
+            )
         mapping[mood_key(name)] = number
     return mapping
 
@@ -82,12 +90,24 @@ def parse(text: str, source: str, mood_map: Mapping[str, float] | None = None) -
     try:
         header = [h.strip() for h in reader.fieldnames or [] if h]
     except csv.Error as exc:
-        raise refuse(source, f"the CSV can’t be read ({exc}).", 1) from None
+        raise refuse(source, tr("the CSV can’t be read ({exc}).").format(exc=exc), 1) from None
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise refuse(source, f"this is not a Daylio export (no {', '.join(missing)} column).", 1)
+        raise refuse(
+            source,
+            tr("this is not a Daylio export (no {columns} column).").format(
+                columns=", ".join(missing)
+            ),
+            1,
+        )
     if len(header) not in (7, 8, 9):
-        raise refuse(source, f"a Daylio export has 8 or 9 columns, this one has {len(header)}.", 1)
+        raise refuse(
+            source,
+            tr("a Daylio export has 8 or 9 columns, this one has {count}.").format(
+                count=len(header)
+            ),
+            1,
+        )
     values = {**DEFAULT_MOODS, **{mood_key(k): v for k, v in (mood_map or {}).items()}}
     moods: dict[date, list[float]] = {}
     activities: dict[str, str] = {}
@@ -98,9 +118,9 @@ def parse(text: str, source: str, mood_map: Mapping[str, float] | None = None) -
     try:
         for line, row in enumerate(reader, start=2):
             if None in row:
-                raise refuse(source, "the row has more fields than the header.", line)
+                raise refuse(source, tr("the row has more fields than the header."), line)
             if None in row.values():
-                raise refuse(source, "the row is cut short (the file may be incomplete).", line)
+                raise refuse(source, tr("the row is cut short (the file may be incomplete)."), line)
             day = parse_day(row.get("full_date") or "", source, line)
             mood = (row.get("mood") or "").strip()
             if mood:
@@ -122,7 +142,9 @@ def parse(text: str, source: str, mood_map: Mapping[str, float] | None = None) -
             if note:
                 notes.setdefault(day, []).append(note)
     except csv.Error as exc:
-        raise refuse(source, f"the CSV can’t be read ({exc}).", line + 1) from None
+        raise refuse(
+            source, tr("the CSV can’t be read ({exc}).").format(exc=exc), line + 1
+        ) from None
     if unknown:
         raise UnknownMoods(source, sorted(unknown.values(), key=str.casefold))
     plan = ImportPlan("daylio", "Daylio")
@@ -155,8 +177,10 @@ def parse(text: str, source: str, mood_map: Mapping[str, float] | None = None) -
         )
     if activities:
         plan.remarks.append(
-            f"The {len(activities)} Daylio activities came in as archived habits with their "
-            "days: restore the ones you want to keep tracking from the Habits tab."
+            tr(
+                "The {activities} Daylio activities came in as archived habits with their days: "
+                "restore the ones you want to keep tracking from the Habits tab."
+            ).format(activities=len(activities))
         )
     for day, parts in sorted(notes.items()):
         joined = "\n\n".join(parts)

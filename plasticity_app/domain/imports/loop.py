@@ -24,6 +24,7 @@ from plasticity_app.domain.imports.model import (
     parse_day,
     refuse,
 )
+from plasticity_app.domain.text import tr
 
 HABITS_HEADER = (
     "Position",
@@ -66,7 +67,7 @@ def _target(
     try:
         times, period = int(numerator), int(denominator)
     except (TypeError, ValueError):
-        raise refuse(source, "the frequency is not a whole number.", line) from None
+        raise refuse(source, tr("the frequency is not a whole number."), line) from None
     if period < 1 or times < 1:
         times, period = 1, 1
     times = min(times, period, hb.PERIOD_MAX_DAYS)
@@ -76,7 +77,7 @@ def _target(
     try:
         value = float(target_value) if str(target_value).strip() else 0.0
     except ValueError:
-        raise refuse(source, "the target value is not a number.", line) from None
+        raise refuse(source, tr("the target value is not a number."), line) from None
     daily = value / period if period > 1 else value  # Loop's target is per period
     daily = min(max(daily, 0.0), hb.QUANTITY_MAX)
     at_most = str(target_type).strip().upper() in ("1", "AT_MOST")
@@ -151,13 +152,16 @@ def _rows(text: str, source: str, required: Sequence[str]) -> list[tuple[int, di
     try:
         header = [h.strip() for h in reader.fieldnames or [] if h is not None]
     except csv.Error as exc:
-        raise refuse(source, f"the CSV can’t be read ({exc}).", 1) from None
+        raise refuse(source, tr("the CSV can’t be read ({exc}).").format(exc=exc), 1) from None
     missing = [c for c in required if c not in header]
     if missing:
         raise refuse(
             source,
-            f"the column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-            f"{'are' if len(missing) > 1 else 'is'} missing.",
+            (
+                tr("the columns {columns} are missing.")
+                if len(missing) > 1
+                else tr("the column {columns} is missing.")
+            ).format(columns=", ".join(missing)),
             1,
         )
     rows = []
@@ -165,7 +169,9 @@ def _rows(text: str, source: str, required: Sequence[str]) -> list[tuple[int, di
         for number, row in enumerate(reader, start=2):
             rows.append((number, {(k or "").strip(): (v or "") for k, v in row.items()}))
     except csv.Error as exc:
-        raise refuse(source, f"the CSV can’t be read ({exc}).", reader.line_num) from None
+        raise refuse(
+            source, tr("the CSV can’t be read ({exc}).").format(exc=exc), reader.line_num
+        ) from None
     return rows
 
 
@@ -177,12 +183,14 @@ def parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
     except (ValueError, TypeError, OverflowError, KeyError) as exc:
         if isinstance(exc, UserError):
             raise
-        raise refuse("Loop export", f"a value isn’t what Loop writes ({exc}).") from None
+        raise refuse(
+            "Loop export", tr("a value isn’t what Loop writes ({exc}).").format(exc=exc)
+        ) from None
 
 
 def _parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
     if "Habits.csv" not in files:
-        raise refuse("Loop export", "there is no Habits.csv in it.")
+        raise refuse("Loop export", tr("there is no Habits.csv in it."))
     plan = ImportPlan("loop-csv", "Loop Habit Tracker")
     for line, row in _rows(files["Habits.csv"], "Habits.csv", HABITS_HEADER[:7]):
         numerical = row.get("Type", "").strip().upper() == "NUMERICAL"
@@ -196,10 +204,14 @@ def _parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
             row.get("Target Value", ""),
         )
         if not row["Name"].strip():
-            raise refuse("Habits.csv", "a habit has no name.", line)
+            raise refuse("Habits.csv", tr("a habit has no name."), line)
         position = row["Position"].strip() or str(line - 1)
         if not position.isdigit():
-            raise refuse("Habits.csv", f"the position “{position}” is not a number.", line)
+            raise refuse(
+                "Habits.csv",
+                tr("the position “{position}” is not a number.").format(position=position),
+                line,
+            )
         key = folder_name(position, row["Name"])
         habit = _habit(
             key,
@@ -213,7 +225,9 @@ def _parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
         plan.habits.append(habit)
         path = f"{key}/Checkmarks.csv"
         if path not in files:
-            plan.remarks.append(f"{habit.name}: no Checkmarks.csv, so no days were imported.")
+            plan.remarks.append(
+                tr("{habit}: no Checkmarks.csv, so no days were imported.").format(habit=habit.name)
+            )
             continue
         seen: set[date] = set()
         for number, mark in _rows(files[path], path, ("Date", "Value")):
@@ -225,9 +239,11 @@ def _parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
                 try:
                     value = int(raw)
                 except ValueError:
-                    raise refuse(path, f"“{raw}” is not a Loop checkmark value.", number) from None
+                    raise refuse(
+                        path, tr("“{raw}” is not a Loop checkmark value.").format(raw=raw), number
+                    ) from None
             if day in seen:
-                raise refuse(path, f"{day} appears twice.", number)
+                raise refuse(path, tr("{day} appears twice.").format(day=day), number)
             seen.add(day)
             entry = entry_for(habit, day, value, mark.get("Notes", ""))
             if entry is not None:
@@ -252,7 +268,9 @@ def plan_from_backup(
     try:
         return _plan_from_backup(source, version, habits, repetitions)
     except (ValueError, TypeError, OverflowError, KeyError) as exc:
-        raise refuse(source, f"a value in the backup isn’t what Loop writes ({exc}).") from None
+        raise refuse(
+            source, tr("a value in the backup isn’t what Loop writes ({exc}).").format(exc=exc)
+        ) from None
 
 
 def _plan_from_backup(
@@ -298,7 +316,10 @@ def _plan_from_backup(
             day = day_from_timestamp(int(row["timestamp"]))
         except (KeyError, TypeError, ValueError, OverflowError, OSError):
             raise refuse(
-                source, f"a repetition has a bad timestamp ({row.get('timestamp')})."
+                source,
+                tr("a repetition has a bad timestamp ({timestamp}).").format(
+                    timestamp=row.get("timestamp")
+                ),
             ) from None
         value = int(row["value"]) if row.get("value") is not None else int(LoopValue.YES_MANUAL)
         if (owner.key, day) in seen:
@@ -309,6 +330,10 @@ def _plan_from_backup(
             plan.entries.append(entry)
     plan.entries.sort(key=lambda e: (e.habit_key, e.day))
     if version < 9:
-        plan.remarks.append(f"An old Loop backup (version {version}); imported what it holds.")
+        plan.remarks.append(
+            tr("An old Loop backup (version {version}); imported what it holds.").format(
+                version=version
+            )
+        )
     plan.habits = unique_names(plan.habits)
     return plan

@@ -9,6 +9,7 @@ from typing import Any
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import EntryStatus, HabitKind, Target
 from plasticity_app.domain.metrics import Direction
+from plasticity_app.domain.text import marked, tr
 
 
 class ImportRefused(UserError):
@@ -86,20 +87,29 @@ RECORD_KEYS = (
 )
 
 FORMAT_LABELS = {
-    "json": "Plasticity Journal export (JSON)",
-    "loop-csv": "Loop Habit Tracker CSV export",
-    "loop-db": "Loop Habit Tracker backup (.db)",
-    "daylio": "Daylio CSV export",
+    "json": marked("Plasticity Journal export (JSON)"),
+    "loop-csv": marked("Loop Habit Tracker CSV export"),
+    "loop-db": marked("Loop Habit Tracker backup (.db)"),
+    "daylio": marked("Daylio CSV export"),
 }
 
 
 def refuse(source: str, message: str, line: int | None = None) -> ImportRefused:
-    where = f"{source}, line {line}" if line is not None else source
-    return ImportRefused(f"{where}: {message} Nothing was imported.")
+    if line is None:
+        return ImportRefused(
+            tr("{source}: {problem} Nothing was imported.").format(source=source, problem=message)
+        )
+    return ImportRefused(
+        tr("{source}, line {line}: {problem} Nothing was imported.").format(
+            source=source, line=line, problem=message
+        )
+    )
 
 
 def parse_day(text: str, source: str, line: int | None = None) -> date:
     try:
         return date.fromisoformat(text.strip()[:10])
     except ValueError:
-        raise refuse(source, f"“{text}” is not a date (expected YYYY-MM-DD).", line) from None
+        raise refuse(
+            source, tr("“{text}” is not a date (expected YYYY-MM-DD).").format(text=text), line
+        ) from None

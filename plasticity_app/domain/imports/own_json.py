@@ -8,6 +8,7 @@ from typing import Any
 
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.imports.model import RECORD_KEYS, ImportPlan, parse_day, refuse
+from plasticity_app.domain.text import tr
 
 FORMAT_NAME = "plasticity-journal"
 
@@ -38,30 +39,42 @@ def parse(text: str, source: str, latest_schema: int) -> ImportPlan:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise refuse(source, f"this is not valid JSON ({exc.msg}).", exc.lineno) from None
+        raise refuse(
+            source, tr("this is not valid JSON ({msg}).").format(msg=exc.msg), exc.lineno
+        ) from None
     except ValueError:
-        raise refuse(source, "this is not valid JSON.") from None
+        raise refuse(source, tr("this is not valid JSON.")) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise refuse(source, "this is not a Plasticity Journal export.")
+        raise refuse(source, tr("this is not a Plasticity Journal export."))
     version = document.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise refuse(source, "the export doesn’t say which version of the journal wrote it.")
+        raise refuse(source, tr("the export doesn’t say which version of the journal wrote it."))
     if version > latest_schema:
         raise refuse(
             source,
-            f"it was written by a newer Plasticity Journal (schema {version}); update the app "
-            "to import it.",
+            tr(
+                "it was written by a newer Plasticity Journal (schema {version}); update the app "
+                "to import it."
+            ).format(version=version),
         )
     for key in RECORD_KEYS:
         records = document.get(key, [])
         if not isinstance(records, list):
-            raise refuse(source, f"“{key}” should be a list.")
+            raise refuse(source, tr("“{key}” should be a list.").format(key=key))
         for index, record in enumerate(records, start=1):
             if not isinstance(record, dict):
-                raise refuse(source, f"record {index} of “{key}” is not an object.")
+                raise refuse(
+                    source,
+                    tr("record {index} of “{key}” is not an object.").format(index=index, key=key),
+                )
             missing = [f for f in REQUIRED_FIELDS[key] if f not in record]
             if missing:
-                raise refuse(source, f"record {index} of “{key}” has no {', '.join(missing)}.")
+                raise refuse(
+                    source,
+                    tr("record {index} of “{key}” has no {fields}.").format(
+                        index=index, key=key, fields=", ".join(missing)
+                    ),
+                )
             for name in DATE_FIELDS.get(key, ()):
                 parse_day(str(record[name]), f"{source} ({key} record {index})")
         document[key] = records
@@ -70,7 +83,9 @@ def parse(text: str, source: str, latest_schema: int) -> ImportPlan:
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         if isinstance(exc, UserError):
             raise
-        raise refuse(source, f"a value in the export is of the wrong kind ({exc}).") from None
+        raise refuse(
+            source, tr("a value in the export is of the wrong kind ({exc}).").format(exc=exc)
+        ) from None
     plan = ImportPlan("json", "Plasticity Journal export")
     plan.document = document
     return plan
@@ -98,19 +113,32 @@ def _check_values(document: dict[str, Any], source: str) -> None:
             if record.get(name) not in allowed:
                 raise refuse(
                     source,
-                    f"record {index} of “{key}” has {name} {record.get(name)!r}, "
-                    f"which should be one of {', '.join(allowed)}.",
+                    tr(
+                        "record {index} of “{key}” has {name} {value!r}, which should be one of "
+                        "{allowed}."
+                    ).format(
+                        index=index,
+                        key=key,
+                        name=name,
+                        value=record.get(name),
+                        allowed=", ".join(allowed),
+                    ),
                 )
     for key, names in TEXT_FIELDS.items():
         for index, record in enumerate(document[key], start=1):
             for name in names:
                 value = record.get(name)
                 if not isinstance(value, str) or not value.strip():
-                    raise refuse(source, f"record {index} of “{key}” has no {name}.")
+                    raise refuse(
+                        source,
+                        tr("record {index} of “{key}” has no {name}.").format(
+                            index=index, key=key, name=name
+                        ),
+                    )
     for index, habit in enumerate(document["habits"], start=1):
         target = habit.get("target")
         if not isinstance(target, dict):
-            raise refuse(source, f"habit {index} has no target.")
+            raise refuse(source, tr("habit {index} has no target.").format(index=index))
         try:
             errors = validate_target(
                 int(target.get("times", 1)),
@@ -120,9 +148,16 @@ def _check_values(document: dict[str, Any], source: str) -> None:
                 None if target.get("daily_max") is None else float(target["daily_max"]),
             )
         except (TypeError, ValueError):
-            raise refuse(source, f"habit {index} has a target that isn’t a number.") from None
+            raise refuse(
+                source, tr("habit {index} has a target that isn’t a number.").format(index=index)
+            ) from None
         if errors:
-            raise refuse(source, f"habit {index}: {next(iter(errors.values()))}")
+            raise refuse(
+                source,
+                tr("habit {index}: {problem}").format(
+                    index=index, problem=next(iter(errors.values()))
+                ),
+            )
     ids: dict[str, set[Any]] = {}
     for key in (
         "metrics",
@@ -136,9 +171,19 @@ def _check_values(document: dict[str, Any], source: str) -> None:
         seen = ids.setdefault(key, set())
         for record in document[key]:
             if not isinstance(record["id"], int) or isinstance(record["id"], bool):
-                raise refuse(source, f"a record of “{key}” has the id {record['id']!r}.")
+                raise refuse(
+                    source,
+                    tr("a record of “{key}” has the id {record!r}.").format(
+                        key=key, record=record["id"]
+                    ),
+                )
             if record["id"] in seen:
-                raise refuse(source, f"two records of “{key}” have the id {record['id']}.")
+                raise refuse(
+                    source,
+                    tr("two records of “{key}” have the id {record}.").format(
+                        key=key, record=record["id"]
+                    ),
+                )
             seen.add(record["id"])
 
 
@@ -161,81 +206,129 @@ def _check_rules(document: dict[str, Any], source: str) -> None:
 
     for index, m in enumerate(document["metrics"], start=1):
         if len(m["name"].strip()) > mt.NAME_MAX_CHARS:
-            fail(f"metric {index}: keep the name to {mt.NAME_MAX_CHARS} characters or fewer.")
+            fail(
+                tr("metric {index}: keep the name to {name_max_chars} characters or fewer.").format(
+                    index=index, name_max_chars=mt.NAME_MAX_CHARS
+                )
+            )
     active = [m for m in document["metrics"] if not m.get("archived")]
     if len(active) > mt.MAX_ACTIVE_METRICS:
         fail(
-            f"it has {len(active)} active metrics; the journal follows at most {mt.MAX_ACTIVE_METRICS}."
+            tr(
+                "it has {active} active metrics; the journal follows at most {max_active_metrics}."
+            ).format(active=len(active), max_active_metrics=mt.MAX_ACTIVE_METRICS)
         )
     for index, h in enumerate(document["habits"], start=1):
         if len(h["name"].strip()) > hb.NAME_MAX_CHARS:
-            fail(f"habit {index}: keep the name to {hb.NAME_MAX_CHARS} characters or fewer.")
+            fail(
+                tr("habit {index}: keep the name to {name_max_chars} characters or fewer.").format(
+                    index=index, name_max_chars=hb.NAME_MAX_CHARS
+                )
+            )
     for index, e in enumerate(document["habit_entries"], start=1):
         quantity = e.get("quantity")
         if quantity is not None and (not _number(quantity) or not 0 <= quantity <= hb.QUANTITY_MAX):
             fail(
-                f"habit day {index} has the amount {quantity!r}, which is not a number the journal takes."
+                tr(
+                    "habit day {index} has the amount {quantity!r}, which is not a number the journal takes."
+                ).format(index=index, quantity=quantity)
             )
         if not isinstance(e.get("note", ""), str) or len(e.get("note") or "") > hb.NOTE_MAX_CHARS:
-            fail(f"habit day {index} has a note that is too long or not text.")
+            fail(
+                tr("habit day {index} has a note that is too long or not text.").format(index=index)
+            )
     for index, n in enumerate(document["day_notes"], start=1):
         if not isinstance(n["text"], str) or len(n["text"]) > mt.DAY_NOTE_MAX_CHARS:
-            fail(f"day note {index} is too long or not text.")
+            fail(tr("day note {index} is too long or not text.").format(index=index))
     for index, x in enumerate(document["experiments"], start=1):
         for name in ("belief_before", "belief_after", "alternative_before", "alternative_after"):
             value = x.get(name)
             if value is not None and (not _number(value, whole=True) or not 0 <= value <= 100):
-                fail(f"experiment {index} has {name} {value!r}; beliefs go from 0 to 100.")
+                fail(
+                    tr("experiment {index} has {name} {value!r}; beliefs go from 0 to 100.").format(
+                        index=index, name=name, value=value
+                    )
+                )
     from plasticity_app.domain.thought_records import DISTORTION_KEYS
 
     for index, t in enumerate(document["thought_records"], start=1):
         for name in ("moods", "moods_after", "distortions"):
             if not isinstance(t.get(name, []), list):
-                fail(f"thought record {index}: “{name}” should be a list.")
+                fail(
+                    tr("thought record {index}: “{name}” should be a list.").format(
+                        index=index, name=name
+                    )
+                )
         for key in t.get("distortions") or []:
             if key not in DISTORTION_KEYS:
                 fail(
-                    f"thought record {index} names the distortion {key!r}, which isn’t one of Burns’ ten."
+                    tr(
+                        "thought record {index} names the distortion {key!r}, which isn’t one of Burns’ ten."
+                    ).format(index=index, key=key)
                 )
         for name in ("moods", "moods_after"):
             for mood in t.get(name) or []:
                 if not isinstance(mood, dict) or not isinstance(mood.get("name", ""), str):
-                    fail(f"thought record {index}: a mood in “{name}” has no name.")
+                    fail(
+                        tr("thought record {index}: a mood in “{name}” has no name.").format(
+                            index=index, name=name
+                        )
+                    )
                 intensity = mood.get("intensity")
                 if intensity is not None and (
                     not _number(intensity, whole=True) or not 0 <= intensity <= 100
                 ):
-                    fail(f"thought record {index}: a mood’s intensity {intensity!r} is not 0–100.")
+                    fail(
+                        tr(
+                            "thought record {index}: a mood’s intensity {intensity!r} is not 0–100."
+                        ).format(index=index, intensity=intensity)
+                    )
         for name in ("thought_belief", "balanced_belief"):
             value = t.get(name)
             if value is not None and (not _number(value, whole=True) or not 0 <= value <= 100):
-                fail(f"thought record {index}: {name} {value!r} is not 0–100.")
+                fail(
+                    tr("thought record {index}: {name} {value!r} is not 0–100.").format(
+                        index=index, name=name, value=value
+                    )
+                )
     for index, session in enumerate(document["learning_sessions"], start=1):
         if not _number(session["minutes"], whole=True) or not 0 < session["minutes"] <= 1440:
-            fail(f"learning session {index} has {session['minutes']!r} minutes.")
+            fail(
+                tr("learning session {index} has {minutes!r} minutes.").format(
+                    index=index, minutes=session["minutes"]
+                )
+            )
     for index, o in enumerate(document["openings"], start=1):
         try:
             datetime.fromisoformat(str(o["at"]))
         except ValueError:
-            fail(f"opening {index} has the time {o['at']!r}, which is not a date and time.")
+            fail(
+                tr("opening {index} has the time {at!r}, which is not a date and time.").format(
+                    index=index, at=o["at"]
+                )
+            )
     for index, r in enumerate(document["reviews"], start=1):
         if not isinstance(r.get("decisions", []), list):
-            fail(f"review {index}: “decisions” should be a list.")
+            fail(tr("review {index}: “decisions” should be a list.").format(index=index))
     roadmap = document.get("roadmap", {"steps": []})
     if not isinstance(roadmap, dict) or not isinstance(roadmap.get("steps", []), list):
-        fail("“roadmap” should be an object with a list of steps.")
+        fail(tr("“roadmap” should be an object with a list of steps."))
     for step in roadmap.get("steps", []):
         if not isinstance(step, dict) or step.get("number") not in (1, 2, 3, 4, 5):
-            fail("a roadmap step has no number from 1 to 5.")
+            fail(tr("a roadmap step has no number from 1 to 5."))
         if step.get("completed_on") is not None:
             parse_day(str(step["completed_on"]), f"{source} (roadmap step {step['number']})")
     settings = document.get("settings", {})
     if not isinstance(settings, dict):
-        fail("“settings” should be an object.")
+        fail(tr("“settings” should be an object."))
     for key, value in settings.items():
         problem = validate_setting(key, value)
-        if problem and not problem.startswith("Unknown setting"):
-            fail(f"the setting {key} is {value!r}: {problem}")
+        if problem and problem != tr("Unknown setting: {key}").format(key=key):
+            fail(
+                tr("the setting {key} is {value!r}: {problem}").format(
+                    key=key, value=value, problem=problem
+                )
+            )
 
 
 def _check_links(document: dict[str, Any], source: str) -> None:
@@ -246,15 +339,26 @@ def _check_links(document: dict[str, Any], source: str) -> None:
     for entry in document["metric_entries"]:
         if not isinstance(entry["metric_id"], int) or entry["metric_id"] not in metrics:
             raise refuse(
-                source, f"a rating points to metric {entry['metric_id']}, which isn’t there."
+                source,
+                tr("a rating points to metric {entry}, which isn’t there.").format(
+                    entry=entry["metric_id"]
+                ),
             )
         value = entry["value"]
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10:
-            raise refuse(source, f"a rating of {value!r} is not a whole number from 0 to 10.")
+            raise refuse(
+                source,
+                tr("a rating of {value!r} is not a whole number from 0 to 10.").format(value=value),
+            )
     for entry in document["habit_entries"]:
         if not isinstance(entry["habit_id"], int) or entry["habit_id"] not in habits:
             raise refuse(
-                source, f"a habit entry points to habit {entry['habit_id']}, which isn’t there."
+                source,
+                tr("a habit entry points to habit {entry}, which isn’t there.").format(
+                    entry=entry["habit_id"]
+                ),
             )
         if entry["status"] not in ("done", "skipped", "missed"):
-            raise refuse(source, f"“{entry['status']}” is not a habit entry status.")
+            raise refuse(
+                source, tr("“{entry}” is not a habit entry status.").format(entry=entry["status"])
+            )
