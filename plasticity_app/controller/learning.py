@@ -28,15 +28,15 @@ from plasticity_app.domain.experiments import (
 from plasticity_app.domain.learning import LearningSession, SessionKind
 from plasticity_app.domain.metrics import Metric
 from plasticity_app.domain.openings import LearningEntry, LearningKind, Opening, Pairing
-from plasticity_app.domain.text import marked, tr
+from plasticity_app.domain.text import QT_TR_NOOP, tr
 from plasticity_app.domain.thought_records import ThoughtRecord
 
 IN_PROGRESS_SHOWN = 3
 
 SESSION_ENTRY_LABELS = {
-    SessionKind.THERAPY: marked("a therapy session"),
-    SessionKind.SKILLS: marked("skills practice"),
-    SessionKind.OTHER: marked("a learning session"),
+    SessionKind.THERAPY: QT_TR_NOOP("a therapy session"),
+    SessionKind.SKILLS: QT_TR_NOOP("skills practice"),
+    SessionKind.OTHER: QT_TR_NOOP("a learning session"),
 }
 
 

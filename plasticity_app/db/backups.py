@@ -15,6 +15,7 @@ from pathlib import Path
 from plasticity_app.db import cipher
 from plasticity_app.db.database import Database, private_file
 from plasticity_app.domain import backup_policy as bp
+from plasticity_app.domain.text import tr
 
 BACKUP_DIRNAME = "backups"
 
@@ -84,9 +85,9 @@ class BackupStore:
 def check_file(path: Path, passphrase: str | None = None) -> str | None:
     """None when ``path`` is a sound journal database, else a plain reason why not."""
     if not path.is_file():
-        return "The file is missing."
+        return tr("The file is missing.")
     if path.stat().st_size == 0:
-        return "The file is empty."
+        return tr("The file is empty.")
     try:
         if passphrase is not None:
             conn = cipher.connect(path, passphrase)
@@ -104,15 +105,15 @@ def check_file(path: Path, passphrase: str | None = None) -> str | None:
             finally:
                 conn.close()
     except cipher.WrongPassphraseError:
-        return "It was made with a different passphrase."
+        return tr("It was made with a different passphrase.")
     except sqlite3.DatabaseError as exc:
-        return f"SQLite can’t read it ({exc})."
+        return tr("SQLite can’t read it ({problem}).").format(problem=exc)
     except Exception as exc:  # sqlcipher3's own DatabaseError
-        return f"It can’t be read ({exc})."
+        return tr("It can’t be read ({problem}).").format(problem=exc)
     if result != "ok":
-        return f"The integrity check found damage ({result})."
+        return tr("The integrity check found damage ({problem}).").format(problem=result)
     if not tables:
-        return "It holds no journal."
+        return tr("It holds no journal.")
     return None
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from plasticity_app.domain.errors import UserError
+from plasticity_app.domain.text import tr
 
 MARKER_FILENAME = "journal.encrypted"
 PASSPHRASE_MIN_CHARS = 8
@@ -41,21 +42,23 @@ def available() -> bool:
 def require_available() -> None:
     if not available():
         raise EncryptionUnavailableError(
-            "Encryption needs SQLCipher, which isn’t available on this system "
-            "(install the sqlcipher3-binary package)."
+            tr(
+                "Encryption needs SQLCipher, which isn’t available on this system "
+                "(install the sqlcipher3-binary package)."
+            )
         )
 
 
 def validate_passphrase(passphrase: str, repeated: str | None = None) -> str | None:
     """A plain message when a new passphrase can't be used, else None."""
     if len(passphrase) < PASSPHRASE_MIN_CHARS:
-        return (
-            f"Use at least {PASSPHRASE_MIN_CHARS} characters; a short sentence is easy to remember."
+        return tr("Use at least {count} characters; a short sentence is easy to remember.").format(
+            count=PASSPHRASE_MIN_CHARS
         )
     if passphrase != passphrase.strip():
-        return "The passphrase can’t start or end with a space."
+        return tr("The passphrase can’t start or end with a space.")
     if repeated is not None and repeated != passphrase:
-        return "The two passphrases are not the same."
+        return tr("The two passphrases are not the same.")
     return None
 
 
@@ -123,8 +126,10 @@ def check_key(conn: Any) -> None:
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
     except Exception as exc:  # sqlcipher3.DatabaseError: "file is not a database"
         raise WrongPassphraseError(
-            "That passphrase doesn’t open this journal. Check it and try again "
-            "(capital letters count)."
+            tr(
+                "That passphrase doesn’t open this journal. Check it and try again "
+                "(capital letters count)."
+            )
         ) from exc
 
 
@@ -187,7 +192,7 @@ def decrypt_file(journal_path: Path, passphrase: str) -> None:
     finally:
         plain.close()
     if not ok:
-        raise UserError("The plain copy didn’t check out, so encryption was left on.")
+        raise UserError(tr("The plain copy didn’t check out, so encryption was left on."))
     _swap_in(journal_path, staging)
     remove_marker(journal_path)
 
@@ -212,6 +217,6 @@ def verify(path: Path, passphrase: str) -> None:
     try:
         check_key(conn)
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise UserError("The encrypted copy didn’t check out; nothing was changed.")
+            raise UserError(tr("The encrypted copy didn’t check out; nothing was changed."))
     finally:
         conn.close()

@@ -14,6 +14,7 @@ import peewee as pw
 from plasticity_app.db import migrations
 from plasticity_app.db.records import database_proxy
 from plasticity_app.domain.errors import UserError
+from plasticity_app.domain.text import QT_TR_NOOP, tr
 
 JOURNAL_FILENAME = "journal.sqlite3"
 
@@ -40,23 +41,31 @@ class WriteRefusedError(UserError):
 _WRITE_FAILURES = (
     (
         "disk is full",
-        "There is no room left on the disk, so this was not saved. Nothing in your journal "
-        "changed: free some space and try again.",
+        QT_TR_NOOP(
+            "There is no room left on the disk, so this was not saved. Nothing in your journal "
+            "changed: free some space and try again."
+        ),
     ),
     (
         "readonly",
-        "The journal’s folder can’t be written to (it is read-only), so this was not saved. "
-        "Nothing in your journal changed.",
+        QT_TR_NOOP(
+            "The journal’s folder can’t be written to (it is read-only), so this was not saved. "
+            "Nothing in your journal changed."
+        ),
     ),
     (
         "disk i/o error",
-        "The disk reported an error while saving, so this was not saved. Nothing in your "
-        "journal changed. If it happens again, check the disk and your backups.",
+        QT_TR_NOOP(
+            "The disk reported an error while saving, so this was not saved. Nothing in your "
+            "journal changed. If it happens again, check the disk and your backups."
+        ),
     ),
     (
         "database is locked",
-        "Another program is holding the journal file, so this was not saved. Nothing in your "
-        "journal changed: close the other program and try again.",
+        QT_TR_NOOP(
+            "Another program is holding the journal file, so this was not saved. Nothing in your "
+            "journal changed: close the other program and try again."
+        ),
     ),
 )
 
@@ -66,7 +75,7 @@ def write_failure_message(exc: BaseException) -> str | None:
     text = str(exc).lower()
     for needle, message in _WRITE_FAILURES:
         if needle in text:
-            return message
+            return tr(message)
     return None
 
 
@@ -89,7 +98,7 @@ class Database:
         is_new = not path.exists()
         if passphrase is None and not is_new and cipher.is_encrypted(path):
             raise PassphraseNeededError(
-                "This journal is encrypted. Enter its passphrase to open it.", "passphrase"
+                tr("This journal is encrypted. Enter its passphrase to open it."), "passphrase"
             )
         if passphrase is not None:
             cipher.require_available()
@@ -109,18 +118,26 @@ class Database:
             self.peewee.close()
             if passphrase is not None and "not a database" in str(exc):
                 raise cipher.WrongPassphraseError(
-                    "That passphrase doesn’t open this journal. Check it and try again "
-                    "(capital letters count).",
+                    tr(
+                        "That passphrase doesn’t open this journal. Check it and try again "
+                        "(capital letters count)."
+                    ),
                     "passphrase",
                 ) from exc
             if isinstance(exc, pw.DatabaseError | sqlite3.DatabaseError) or passphrase:
                 raise NotAJournalError(
-                    f"{path.name} is not a journal file SQLite can read ({exc})."
+                    tr("{path} is not a journal file SQLite can read ({exc}).").format(
+                        path=path.name, exc=exc
+                    )
                 ) from exc
             raise
         if damage != "ok":
             self.peewee.close()
-            raise NotAJournalError(f"{path.name} is damaged (the integrity check says: {damage}).")
+            raise NotAJournalError(
+                tr("{path} is damaged (the integrity check says: {damage}).").format(
+                    path=path.name, damage=damage
+                )
+            )
         if is_new:
             private_file(path)
         database_proxy.initialize(self.peewee)

@@ -30,8 +30,10 @@ from plasticity_app.db.records import (
     ThoughtRecordRecord,
 )
 from plasticity_app.db.repositories import SettingsRepository
+from plasticity_app.domain import dates
 from plasticity_app.domain.imports.model import ImportPlan
 from plasticity_app.domain.metrics import MAX_ACTIVE_METRICS
+from plasticity_app.domain.text import tr
 
 CONTENT_TABLES = (ExperimentRecord, ThoughtRecordRecord, LearningSessionRecord, OpeningRecord)
 
@@ -109,8 +111,10 @@ class ImportWriter:
         archived = active >= MAX_ACTIVE_METRICS
         if archived:
             self.remarks.append(
-                f"“{name}” was added as an archived metric: you already follow "
-                f"{MAX_ACTIVE_METRICS} outcomes. Swap it in from the Check-in tab if you like."
+                tr(
+                    "“{name}” was added as an archived metric: you already follow {count} "
+                    "outcomes. Swap it in from the Check-in tab if you like."
+                ).format(name=name, count=MAX_ACTIVE_METRICS)
             )
         top = MetricRecord.select(pw.fn.MAX(MetricRecord.position)).scalar()
         record = MetricRecord.create(
@@ -450,8 +454,11 @@ class ImportWriter:
     def future_remark(self) -> None:
         if self.future:
             self.remarks.append(
-                f"{self.future:,} entr{'y' if self.future == 1 else 'ies'} dated after today "
-                f"{'was' if self.future == 1 else 'were'} left out."
+                tr("1 entry dated after today was left out.")
+                if self.future == 1
+                else tr("{count} entries dated after today were left out.").format(
+                    count=dates.number(self.future, 0)
+                )
             )
 
     def summary(self) -> str:

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from plasticity_app.domain.text import tr
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -205,8 +207,10 @@ def migrate(
     latest = migrations[-1].version
     if version > latest:
         raise NewerSchemaError(
-            f"This journal was written by a newer version of Plasticity Journal "
-            f"(schema {version}; this version knows up to {latest}). Please update the app."
+            tr(
+                "This journal was written by a newer version of Plasticity Journal "
+                "(schema {version}; this version knows up to {latest}). Please update the app."
+            ).format(version=version, latest=latest)
         )
     pending = [m for m in migrations if m.version > version]
     if not pending:

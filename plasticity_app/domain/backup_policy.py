@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from plasticity_app.domain.text import marked, tr
+from plasticity_app.domain.text import QT_TR_NOOP, tr
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -22,11 +22,11 @@ SUFFIX = ".sqlite3"
 _NAME = re.compile(r"^journal-(?P<stamp>\d{8}-\d{6})(?:-(?P<reason>[a-z0-9-]+))?\.sqlite3$")
 
 REASON_LABELS = {
-    "daily": marked("Automatic (daily)"),
-    "manual": marked("Made by you"),
-    "before-import": marked("Before an import"),
-    "before-restore": marked("Before a restore"),
-    "before-encryption": marked("Before encryption changed"),
+    "daily": QT_TR_NOOP("Automatic (daily)"),
+    "manual": QT_TR_NOOP("Made by you"),
+    "before-import": QT_TR_NOOP("Before an import"),
+    "before-restore": QT_TR_NOOP("Before a restore"),
+    "before-encryption": QT_TR_NOOP("Before encryption changed"),
 }
 
 

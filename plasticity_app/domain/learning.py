@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from plasticity_app.domain.text import marked, tr
+from plasticity_app.domain.text import QT_TR_NOOP, tr
 
 PERCENT_MIN = 0
 PERCENT_MAX = 100
@@ -19,7 +19,7 @@ LONG_TEXT_MAX = 4000  # plans, outcomes, notes
 MINUTES_MIN = 1
 MINUTES_MAX = 1440
 
-PERCENT_MESSAGE = marked("Ratings go from 0 to 100 %.")
+PERCENT_MESSAGE = QT_TR_NOOP("Ratings go from 0 to 100 %.")
 
 
 def parse_percent(value: object) -> int | None:

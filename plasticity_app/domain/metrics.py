@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from plasticity_app.domain.text import marked, tr
+from plasticity_app.domain.text import QT_TR_NOOP, tr
 
 RATING_MIN = 0
 RATING_MAX = 10
@@ -57,19 +57,21 @@ class MetricPreset:
 
 PRESETS: tuple[MetricPreset, ...] = (
     MetricPreset(
-        marked("Self-criticism intensity"),
+        QT_TR_NOOP("Self-criticism intensity"),
         Direction.LOWER,
-        marked("How harsh was the voice in your head today? 0 is none at all, 10 is relentless."),
+        QT_TR_NOOP(
+            "How harsh was the voice in your head today? 0 is none at all, 10 is relentless."
+        ),
     ),
     MetricPreset(
-        marked("Willingness to initiate"),
+        QT_TR_NOOP("Willingness to initiate"),
         Direction.HIGHER,
-        marked("How ready were you to start things: speak up, reach out, try something new?"),
+        QT_TR_NOOP("How ready were you to start things: speak up, reach out, try something new?"),
     ),
     MetricPreset(
-        marked("Recovery time after setbacks"),
+        QT_TR_NOOP("Recovery time after setbacks"),
         Direction.LOWER,
-        marked(
+        QT_TR_NOOP(
             "How long did a setback stay with you today? 0 is it passed quickly, 10 is it stayed all "
             "day."
         ),

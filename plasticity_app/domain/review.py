@@ -15,12 +15,12 @@ from enum import StrEnum
 import plasticity_app.domain.stats as stats
 from plasticity_app.domain import dates
 from plasticity_app.domain.metrics import Direction, Summary, signed_change, summarize
-from plasticity_app.domain.text import marked, tr
+from plasticity_app.domain.text import QT_TR_NOOP, tr
 
 REFLECTION_QUESTIONS: tuple[tuple[str, str], ...] = (
-    ("reflection_opening", marked("Where might a small opening help me start?")),
-    ("reflection_belief", marked("What one belief could I test this week?")),
-    ("reflection_habit", marked("Which habit will keep my window open next month?")),
+    ("reflection_opening", QT_TR_NOOP("Where might a small opening help me start?")),
+    ("reflection_belief", QT_TR_NOOP("What one belief could I test this week?")),
+    ("reflection_habit", QT_TR_NOOP("Which habit will keep my window open next month?")),
 )
 NEEDLE_WINDOW_DAYS = 28
 NEEDLE_MIN_DAYS = 3

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from plasticity_app.domain import dates
 from plasticity_app.domain.metrics import MIN_ACTIVE_METRICS, Direction, in_worst_fifth
-from plasticity_app.domain.text import marked, tr
+from plasticity_app.domain.text import QT_TR_NOOP, tr
 
 DEFAULT_BASELINE_DAYS = 7
 BASELINE_DAYS_MIN = 5
@@ -138,42 +138,47 @@ class Roadmap:
 
 
 TITLES = {
-    1: marked("Map your baseline"),
-    2: marked("Create an opening (if needed)"),
-    3: marked("Load the window with learning"),
-    4: marked("Layer plasticity supports"),
-    5: marked("Monitor and iterate"),
+    1: QT_TR_NOOP("Map your baseline"),
+    2: QT_TR_NOOP("Create an opening (if needed)"),
+    3: QT_TR_NOOP("Load the window with learning"),
+    4: QT_TR_NOOP("Layer plasticity supports"),
+    5: QT_TR_NOOP("Monitor and iterate"),
 }
 
 WHAT = {
-    1: marked("Pick 2 or 3 outcomes and rate each of them, 0 to 10, once a day."),
-    2: marked(
+    1: QT_TR_NOOP("Pick 2 or 3 outcomes and rate each of them, 0 to 10, once a day."),
+    2: QT_TR_NOOP(
         "Decide with your clinician whether a guided “opening” fits you, or mark it as not needed."
     ),
-    3: marked(
+    3: QT_TR_NOOP(
         "Plan and run behavioural experiments that could prove a negative belief wrong; "
         "write thought records; log therapy and skills practice."
     ),
-    4: marked(
+    4: QT_TR_NOOP(
         "Add small daily supports linked with plasticity: gratitude, novel learning, sleep, "
         "exercise."
     ),
-    5: marked("Each week, compare with your baseline and keep, drop or adjust what you practise."),
+    5: QT_TR_NOOP(
+        "Each week, compare with your baseline and keep, drop or adjust what you practise."
+    ),
 }
 
 EXPECTATIONS: tuple[tuple[str, str], ...] = (
     (
-        marked("Hours to days"),
-        marked("Rapid changes some people notice after a clinician-guided opening."),
+        QT_TR_NOOP("Hours to days"),
+        QT_TR_NOOP("Rapid changes some people notice after a clinician-guided opening."),
     ),
     (
-        marked("Weeks"),
-        marked("For therapy and practice to consolidate new thought–action patterns."),
+        QT_TR_NOOP("Weeks"),
+        QT_TR_NOOP("For therapy and practice to consolidate new thought–action patterns."),
     ),
-    (marked("Weeks to months"), marked("For lifestyle supports to build lasting resilience.")),
+    (
+        QT_TR_NOOP("Weeks to months"),
+        QT_TR_NOOP("For lifestyle supports to build lasting resilience."),
+    ),
 )
 
-CLINICIAN_SUGGESTION = marked(
+CLINICIAN_SUGGESTION = QT_TR_NOOP(
     "Your baseline ratings for {names} sit in the hardest fifth of the scale. "
     "That is a lot to carry. It may help to talk this through with a clinician or your doctor. "
     "This is a suggestion, not a diagnosis."

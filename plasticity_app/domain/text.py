@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-DEFAULT_CONTEXT = "Plasticity"
+# pyside6-lupdate files a bare ``tr("…")`` under the empty context (a second argument becomes its
+# disambiguation comment), so that is the context the sentences are looked up in.
+DEFAULT_CONTEXT = ""
 
 Translate = Callable[[str, str], str]  # (text, context) -> translated text
 
@@ -33,7 +35,7 @@ def tr(text: str, context: str = DEFAULT_CONTEXT) -> str:
     return _translate(text, context)
 
 
-def marked(text: str) -> str:
+def QT_TR_NOOP(text: str) -> str:  # the name Qt's lupdate looks for
     """Marks a sentence kept in a table for translation; ``tr()`` translates it where it is
     shown (a table is built once, before the window installs its translations)."""
     return text

@@ -18,7 +18,7 @@ from plasticity_app.domain.learning import (
     shorten,
     text_error,
 )
-from plasticity_app.domain.text import marked, tr
+from plasticity_app.domain.text import QT_TR_NOOP, tr
 
 MOOD_NAME_MAX = 40
 MAX_MOODS = 6
@@ -36,60 +36,62 @@ class Distortion:
 DISTORTIONS: tuple[Distortion, ...] = (
     Distortion(
         "all_or_nothing",
-        marked("All-or-nothing thinking"),
-        marked("Seeing things in black and white: if it isn’t perfect, it’s a failure."),
+        QT_TR_NOOP("All-or-nothing thinking"),
+        QT_TR_NOOP("Seeing things in black and white: if it isn’t perfect, it’s a failure."),
     ),
     Distortion(
         "overgeneralization",
-        marked("Overgeneralization"),
-        marked("One bad event becomes a never-ending pattern: “always”, “never”."),
+        QT_TR_NOOP("Overgeneralization"),
+        QT_TR_NOOP("One bad event becomes a never-ending pattern: “always”, “never”."),
     ),
     Distortion(
         "mental_filter",
-        marked("Mental filter"),
-        marked("Dwelling on one negative detail until everything looks dark."),
+        QT_TR_NOOP("Mental filter"),
+        QT_TR_NOOP("Dwelling on one negative detail until everything looks dark."),
     ),
     Distortion(
         "disqualifying_positive",
-        marked("Disqualifying the positive"),
-        marked("Good things “don’t count” for one reason or another."),
+        QT_TR_NOOP("Disqualifying the positive"),
+        QT_TR_NOOP("Good things “don’t count” for one reason or another."),
     ),
     Distortion(
         "mind_reading",
-        marked("Mind reading"),
-        marked("Deciding what others think of you without checking."),
-        marked("Jumping to conclusions"),
+        QT_TR_NOOP("Mind reading"),
+        QT_TR_NOOP("Deciding what others think of you without checking."),
+        QT_TR_NOOP("Jumping to conclusions"),
     ),
     Distortion(
         "fortune_telling",
-        marked("Fortune telling"),
-        marked("Predicting that things will turn out badly, as if it were a fact."),
-        marked("Jumping to conclusions"),
+        QT_TR_NOOP("Fortune telling"),
+        QT_TR_NOOP("Predicting that things will turn out badly, as if it were a fact."),
+        QT_TR_NOOP("Jumping to conclusions"),
     ),
     Distortion(
         "magnification",
-        marked("Magnification or minimization"),
-        marked("Blowing up your mistakes and shrinking your strengths."),
+        QT_TR_NOOP("Magnification or minimization"),
+        QT_TR_NOOP("Blowing up your mistakes and shrinking your strengths."),
     ),
     Distortion(
         "emotional_reasoning",
-        marked("Emotional reasoning"),
-        marked("“I feel it, so it must be true.”"),
+        QT_TR_NOOP("Emotional reasoning"),
+        QT_TR_NOOP("“I feel it, so it must be true.”"),
     ),
     Distortion(
         "should_statements",
-        marked("Should statements"),
-        marked("Pushing yourself with shoulds, musts and oughts."),
+        QT_TR_NOOP("Should statements"),
+        QT_TR_NOOP("Pushing yourself with shoulds, musts and oughts."),
     ),
     Distortion(
         "labeling",
-        marked("Labeling"),
-        marked("Calling yourself a name (“I’m useless”) instead of describing what happened."),
+        QT_TR_NOOP("Labeling"),
+        QT_TR_NOOP("Calling yourself a name (“I’m useless”) instead of describing what happened."),
     ),
     Distortion(
         "personalization",
-        marked("Personalization and blame"),
-        marked("Taking the blame for things outside your control, or putting it all on others."),
+        QT_TR_NOOP("Personalization and blame"),
+        QT_TR_NOOP(
+            "Taking the blame for things outside your control, or putting it all on others."
+        ),
     ),
 )
 DISTORTION_KEYS = tuple(d.key for d in DISTORTIONS)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from plasticity_app.domain import dates, text
 from plasticity_app.ui.locale_format import QtLocaleFormatter, _without
@@ -109,8 +109,23 @@ def test_fields_leave_with_their_own_separators() -> None:
     assert _without("dddd, d MMMM yyyy\u202f'г'.", "yyyy") == "dddd, d MMMM"
 
 
-def test_translations_go_through_qt() -> None:
+def test_translations_go_through_qt(qapp: QCoreApplication) -> None:
+    """Sentences are looked up under the empty context, where pyside6-lupdate files a bare
+    ``tr("…")``."""
     from plasticity_app.ui.locale_format import install_translations
 
-    install_translations()
-    assert text.tr("Nothing to translate here") == "Nothing to translate here"
+    class Shouting(QTranslator):
+        def translate(  # type: ignore[override]
+            self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+        ) -> str:
+            return source.upper() if context == "" else ""
+
+    translator = Shouting()
+    qapp.installTranslator(translator)
+    try:
+        install_translations()
+        assert text.tr("Give the metric a name.") == "GIVE THE METRIC A NAME."
+        text.install(None)
+        assert text.tr("Give the metric a name.") == "Give the metric a name."
+    finally:
+        qapp.removeTranslator(translator)

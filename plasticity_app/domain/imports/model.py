@@ -9,7 +9,7 @@ from typing import Any
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import EntryStatus, HabitKind, Target
 from plasticity_app.domain.metrics import Direction
-from plasticity_app.domain.text import marked, tr
+from plasticity_app.domain.text import QT_TR_NOOP, tr
 
 
 class ImportRefused(UserError):
@@ -87,10 +87,10 @@ RECORD_KEYS = (
 )
 
 FORMAT_LABELS = {
-    "json": marked("Plasticity Journal export (JSON)"),
-    "loop-csv": marked("Loop Habit Tracker CSV export"),
-    "loop-db": marked("Loop Habit Tracker backup (.db)"),
-    "daylio": marked("Daylio CSV export"),
+    "json": QT_TR_NOOP("Plasticity Journal export (JSON)"),
+    "loop-csv": QT_TR_NOOP("Loop Habit Tracker CSV export"),
+    "loop-db": QT_TR_NOOP("Loop Habit Tracker backup (.db)"),
+    "daylio": QT_TR_NOOP("Daylio CSV export"),
 }
 
 
