@@ -417,6 +417,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._qsettings.setValue("geometry", self.saveGeometry())
         if self.opened:
+            # Nothing keeps polling a journal that is about to close.
+            self.experiments_tab.timer.stop()
+            self.reminder.stop()
             self.checkin_tab._flush_note()
             self._qsettings.setValue("tab", self.tabs.currentIndex())
             self._qsettings.setValue("theme", self.journal.settings.get().theme)

@@ -31,6 +31,14 @@ class Reminder(QObject):
         self._timer.timeout.connect(lambda: self.check(self._journal.clock.now()))
         self._timer.start()
 
+    def stop(self) -> None:
+        """No more reminders (the window is closing)."""
+        self._timer.stop()
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
     def check(self, now: datetime) -> bool:
         settings = self._journal.settings.get()
         if not settings.reminder_time:

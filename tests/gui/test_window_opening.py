@@ -124,3 +124,20 @@ def test_stopping_at_the_onboarding_opens_nothing(
         assert "Setting up your journal…" in labels
     finally:
         opening.close()
+
+
+def test_closing_the_window_stops_everything_that_polls_the_journal(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "journal"
+    _onboarded(folder)
+    journal = Journal(folder)
+    window = MainWindow(journal, folder / WINDOW_SETTINGS)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.experiments_tab.timer.isActive() and window.reminder.active
+    window.close()
+    journal.close()
+    # A pairing countdown or reminder firing now would read a closed journal.
+    assert not window.experiments_tab.timer.isActive()
+    assert not window.reminder.active
