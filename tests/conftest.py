@@ -12,9 +12,14 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_ACCESSIBILITY", "0")
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from plasticity_app.domain import dates, text
 from plasticity_app.domain.clock import FixedClock
+
+# The same answers on every machine: the tests type "7.5" and read "Monday 23 November" whatever
+# the tester's own locale is (the window would otherwise take it up through make_application).
+QLocale.setDefault(QLocale.c())
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REALDATA = SHARED / "realdata"
