@@ -170,7 +170,7 @@ class ImportController:
             pass
         return Preview(
             plan,
-            writer.summary().replace("Added ", "Will add ", 1),
+            writer.summary(preview=True),
             not writer.added,
             tuple(writer.remarks),
             self.fingerprint(Path(path)),

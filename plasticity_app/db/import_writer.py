@@ -33,7 +33,7 @@ from plasticity_app.db.repositories import SettingsRepository
 from plasticity_app.domain import dates
 from plasticity_app.domain.imports.model import ImportPlan
 from plasticity_app.domain.metrics import MAX_ACTIVE_METRICS
-from plasticity_app.domain.text import tr
+from plasticity_app.domain.text import QT_TR_NOOP, tr
 
 CONTENT_TABLES = (ExperimentRecord, ThoughtRecordRecord, LearningSessionRecord, OpeningRecord)
 
@@ -54,6 +54,24 @@ def journal_is_empty() -> bool:
         DayNoteRecord,
     )
     return not any(t.select().exists() for t in tables)
+
+
+# What an import added, counted in whole phrases a translator can inflect.
+COUNTED: dict[str, tuple[str, str]] = {
+    "metrics": (QT_TR_NOOP("1 metric"), QT_TR_NOOP("{count} metrics")),
+    "ratings": (QT_TR_NOOP("1 rating"), QT_TR_NOOP("{count} ratings")),
+    "day notes": (QT_TR_NOOP("1 day note"), QT_TR_NOOP("{count} day notes")),
+    "habits": (QT_TR_NOOP("1 habit"), QT_TR_NOOP("{count} habits")),
+    "habit days": (QT_TR_NOOP("1 habit day"), QT_TR_NOOP("{count} habit days")),
+    "experiments": (QT_TR_NOOP("1 experiment"), QT_TR_NOOP("{count} experiments")),
+    "thought records": (QT_TR_NOOP("1 thought record"), QT_TR_NOOP("{count} thought records")),
+    "learning sessions": (
+        QT_TR_NOOP("1 learning session"),
+        QT_TR_NOOP("{count} learning sessions"),
+    ),
+    "openings": (QT_TR_NOOP("1 opening"), QT_TR_NOOP("{count} openings")),
+    "weekly reviews": (QT_TR_NOOP("1 weekly review"), QT_TR_NOOP("{count} weekly reviews")),
+}
 
 
 class ImportWriter:
@@ -461,16 +479,26 @@ class ImportWriter:
                 )
             )
 
-    def summary(self) -> str:
+    def summary(self, *, preview: bool = False) -> str:
+        """ "Added 1 metric, 3 ratings." (or "Will add …" before the import is made)."""
         if not self.added:
-            return "Nothing new to add: everything in the file is already in your journal."
-        parts = [
-            f"{n:,} {label if n != 1 else label.removesuffix('s')}"
-            for label, n in self.added.items()
-            if n
-        ]
-        text = "Added " + ", ".join(parts) + "."
+            return tr("Nothing new to add: everything in the file is already in your journal.")
+        parts = []
+        for label, n in self.added.items():
+            if not n:
+                continue
+            one, many = COUNTED.get(label, (label, "{count} " + label))
+            parts.append(tr(one) if n == 1 else tr(many).format(count=dates.number(n, 0)))
+        listed = ", ".join(parts)
+        if preview:
+            text = tr("Will add {things}.").format(things=listed)
+        else:
+            text = tr("Added {things}.").format(things=listed)
         kept = sum(self.kept.values())
-        if kept:
-            text += f" {kept:,} already in your journal were kept as they were."
+        if kept == 1:
+            text += " " + tr("1 already in your journal was kept as it was.")
+        elif kept:
+            text += " " + tr("{count} already in your journal were kept as they were.").format(
+                count=dates.number(kept, 0)
+            )
         return text
