@@ -129,7 +129,7 @@ def metric_week(
         )
     else:
         sentence = tr(
-            "This week averaged {mean}, {change} points harder than your baseline of {baseline} "
+            "This week averaged {mean}, {change} points worse than your baseline of {baseline} "
             "({days} rated)."
         )
     reading = (
@@ -203,7 +203,7 @@ def needle_signals(
                 )
             else:
                 sentence = tr(
-                    "On days with {habit}, {metric} was {difference} points harder on average "
+                    "On days with {habit}, {metric} was {difference} points worse on average "
                     "({with_} days with, {without} without)."
                 )
             reading = (

@@ -30,9 +30,10 @@ from plasticity_app.domain import dates
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.metrics import Direction
 from plasticity_app.domain.review import pct
+from plasticity_app.domain.text import QT_TR_NOOP, tr
 from plasticity_app.domain.week_report import MetricSection, WeekReport
 
-DISCLAIMER = (
+DISCLAIMER = QT_TR_NOOP(
     "Plasticity Journal is a personal journal, not a medical device. Numbers describe the person’s "
     "own ratings; associations are not proof of cause."
 )
@@ -53,6 +54,10 @@ def default_page_size(locale: QLocale | None = None) -> QPageSize:
     if territory in LETTER_TERRITORIES:
         return QPageSize(QPageSize.PageSizeId.Letter)
     return QPageSize(QPageSize.PageSizeId.A4)
+
+
+def _header_row(*titles: str) -> str:
+    return "<tr>" + "".join(f"<th>{_e(title)}</th>" for title in titles) + "</tr>"
 
 
 def _e(text: str) -> str:
@@ -161,36 +166,48 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
         ".muted { color: #444444; } .small { font-size: 8.5pt; }"
     )
     parts: list[str] = []
-    parts.append("<p class='muted small'>Plasticity Journal · Weekly summary</p>")
+    parts.append(f"<p class='muted small'>{_e(tr('Plasticity Journal · Weekly summary'))}</p>")
     parts.append(f"<h1>{_e(report.title)}</h1>")
-    parts.append(
-        f"<p class='muted'>{_e(_long(report.week_start))} to "
-        f"{_e(_long(report.week_end))}. "
-        f"Prepared on {_e(_long(report.generated))}.</p>"
+    span = tr("{start} to {end}. Prepared on {prepared}.").format(
+        start=_long(report.week_start),
+        end=_long(report.week_end),
+        prepared=_long(report.generated),
     )
+    parts.append(f"<p class='muted'>{_e(span)}</p>")
     if report.is_empty:
         parts.append(
-            "<p><b>Nothing was recorded in this week.</b> There are no ratings, habits, experiments, "
-            "thought records or sessions to summarise. Weeks like this happen; the next entry "
-            "picks the thread up again.</p>"
+            "<p><b>{}</b> {}</p>".format(
+                _e(tr("Nothing was recorded in this week.")),
+                _e(
+                    tr(
+                        "There are no ratings, habits, experiments, thought records or sessions "
+                        "to summarise. Weeks like this happen; the next entry picks the thread up "
+                        "again."
+                    )
+                ),
+            )
         )
     # Outcomes
     if report.metrics:
-        parts.append("<h2>Outcomes compared with the baseline</h2>")
+        parts.append(f"<h2>{_e(tr('Outcomes compared with the baseline'))}</h2>")
         chart_w = text_width * 0.40
         for i, section in enumerate(report.metrics):
             w = section.week
-            arrow = "higher is better" if w.direction is Direction.HIGHER else "lower is better"
+            arrow = (
+                tr("higher is better") if w.direction is Direction.HIGHER else tr("lower is better")
+            )
             ci = ""
             if w.nap is not None:
                 ci = pct(w.nap.est)
                 if w.nap.ci is not None:
-                    ci += f" (95 % CI {round(w.nap.ci[0] * 100)}–{pct(w.nap.ci[1])})"
+                    ci += " " + tr("(95 % CI {low}–{high})").format(
+                        low=round(w.nap.ci[0] * 100), high=pct(w.nap.ci[1])
+                    )
             base = w.baseline
             base_text = (
                 f"{_num(base.mean)} ± {_num(base.sd)} (n = {base.n})"
                 if base.n
-                else "not yet mapped"
+                else tr("not yet mapped")
             )
             name = f"chart://metric/{i}"
             image = chart_image(section, int(chart_w * 3), int(chart_w * 3 * 0.36))
@@ -202,20 +219,27 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
             parts.append(
                 f"<h3>{_e(w.name)} <span class='muted small'>({arrow})</span></h3>"
                 f"<p>{img}{_e(w.reading)}</p>"
-                f"<p class='small'>Week mean <b>{_num(w.week.mean)}</b> · baseline {base_text} · "
-                f"{w.days_rated} of 7 days rated" + (f" · NAP {ci}" if ci else "") + "</p>"
+                "<p class='small'>"
+                + tr("Week mean {mean} · baseline {baseline} · {rated} of 7 days rated").format(
+                    mean=f"<b>{_num(w.week.mean)}</b>", baseline=_e(base_text), rated=w.days_rated
+                )
+                + (f" · NAP {_e(ci)}" if ci else "")
+                + "</p>"
                 "<p style='clear: both'></p>"
             )
-        parts.append(
-            "<p class='muted small'>Chart: dots are the week’s daily ratings (0–10); the dashed line is "
-            "the baseline mean and the grey band ±1 SD. NAP is the share of day pairs in which a day "
-            "this week was better than a baseline day (50 % means no difference).</p>"
+        legend = tr(
+            "Chart: dots are the week’s daily ratings (0–10); the dashed line is the baseline mean "
+            "and the grey band ±1 SD. NAP is the share of day pairs in which a day this week was "
+            "better than a baseline day (50 % means no difference)."
         )
+        parts.append(f"<p class='muted small'>{_e(legend)}</p>")
     # Habits
     if report.habits:
-        parts.append("<h2>Plasticity supports</h2><table width='100%' cellspacing='0'>")
         parts.append(
-            "<tr><th>Habit</th><th>This week</th><th>Against the target</th><th>Strength</th></tr>"
+            f"<h2>{_e(tr('Plasticity supports'))}</h2><table width='100%' cellspacing='0'>"
+        )
+        parts.append(
+            _header_row(tr("Habit"), tr("This week"), tr("Against the target"), tr("Strength"))
         )
         for h in report.habits:
             parts.append(
@@ -225,9 +249,13 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
         parts.append("</table>")
     # Experiments
     if report.experiments:
-        parts.append("<h2>Behavioural experiments</h2><table width='100%' cellspacing='0'>")
         parts.append(
-            "<tr><th>Belief tested</th><th>Belief</th><th>Prediction came true</th><th>What I learned</th></tr>"
+            f"<h2>{_e(tr('Behavioural experiments'))}</h2><table width='100%' cellspacing='0'>"
+        )
+        parts.append(
+            _header_row(
+                tr("Belief tested"), tr("Belief"), tr("Prediction came true"), tr("What I learned")
+            )
         )
         for x in report.experiments:
             status = "" if x.status == "done" else f" <i>({_e(x.status)})</i>"
@@ -237,24 +265,24 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
             )
         parts.append("</table>")
     if report.thought_records or report.learning_sessions or report.opening:
-        parts.append("<h2>Learning</h2>")
+        parts.append(f"<h2>{_e(tr('Learning'))}</h2>")
         if report.opening:
             parts.append(f"<p>{_e(report.opening)}</p>")
         for title, lines in (
-            ("Thought records", report.thought_records),
-            ("Therapy and skills sessions", report.learning_sessions),
+            (tr("Thought records"), report.thought_records),
+            (tr("Therapy and skills sessions"), report.learning_sessions),
         ):
             if lines:
                 items = "".join(
                     f"<li>{_e(dates.short_date(line.day))}: {_e(line.text)}</li>" for line in lines
                 )
-                parts.append(f"<h3>{title}</h3><ul>{items}</ul>")
+                parts.append(f"<h3>{_e(title)}</h3><ul>{items}</ul>")
     if report.needle:
-        parts.append("<h2>What seems to move the needle (associations)</h2><ul>")
+        parts.append(f"<h2>{_e(tr('What seems to move the needle (associations)'))}</h2><ul>")
         parts.extend(f"<li>{_e(s.reading)}</li>" for s in report.needle[:5])
         parts.append("</ul>")
     if report.decisions or any(answer for _q, answer in report.reflections) or report.notes:
-        parts.append("<h2>This week’s review</h2>")
+        parts.append(f"<h2>{_e(tr('This week’s review'))}</h2>")
         if report.decisions:
             parts.append("<table cellspacing='0'>")
             for d in report.decisions:
@@ -268,9 +296,11 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
             if answer:
                 parts.append(f"<p><b>{_e(question)}</b><br>{_e(answer)}</p>")
         if report.notes:
-            parts.append(f"<p><b>Notes</b><br>{_e(report.notes)}</p>")
+            parts.append(f"<p><b>{_e(tr('Notes'))}</b><br>{_e(report.notes)}</p>")
     elif not report.reviewed:
-        parts.append("<p class='muted'>No review has been written for this week yet.</p>")
+        parts.append(
+            f"<p class='muted'>{_e(tr('No review has been written for this week yet.'))}</p>"
+        )
     doc.setHtml("".join(parts))
     return doc
 
@@ -322,12 +352,12 @@ def paint(report: WeekReport, device: QPagedPaintDevice) -> int:
                     | Qt.AlignmentFlag.AlignTop
                     | Qt.TextFlag.TextWordWrap
                 ),
-                DISCLAIMER,
+                tr(DISCLAIMER),
             )
             painter.drawText(
                 footer.adjusted(0, 4, 0, 0),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
-                f"Page {page + 1} of {pages}",
+                tr("Page {page} of {pages}").format(page=page + 1, pages=pages),
             )
         return pages
     finally:
@@ -342,14 +372,20 @@ def write_pdf(report: WeekReport, path: Path, page_size: QPageSize | None = None
     """Write the summary as a PDF; raise SummaryWriteError with a plain message if it can't."""
     path = Path(path)
     if path.is_dir():
-        raise SummaryWriteError(f"{path} is a folder. Give a file name, for example summary.pdf.")
+        raise SummaryWriteError(
+            tr("{path} is a folder. Give a file name, for example summary.pdf.").format(path=path)
+        )
     if not path.parent.is_dir():
-        raise SummaryWriteError(f"The folder {path.parent} does not exist.")
+        raise SummaryWriteError(
+            tr("The folder {folder} does not exist.").format(folder=path.parent)
+        )
     try:
         with open(path, "ab"):
             pass
     except OSError as exc:
-        raise SummaryWriteError(f"Can’t write {path}: {exc.strerror or exc}.") from exc
+        raise SummaryWriteError(
+            tr("Can’t write {path}: {reason}.").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_DPI)
     writer.setTitle(f"Plasticity Journal: {report.title}")
@@ -365,5 +401,5 @@ def write_pdf(report: WeekReport, path: Path, page_size: QPageSize | None = None
     pages = paint(report, writer)
     del writer  # flushes the file
     if not path.exists() or path.stat().st_size == 0:
-        raise SummaryWriteError(f"Can’t write {path}: the PDF came out empty.")
+        raise SummaryWriteError(tr("Can’t write {path}: the PDF came out empty.").format(path=path))
     return pages

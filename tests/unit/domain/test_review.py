@@ -21,7 +21,7 @@ def test_metric_week_reading_comes_first_and_is_signed_for_direction() -> None:
 def test_metric_week_harder_week() -> None:
     w = rv.metric_week(1, "Willingness", Direction.HIGHER, [5, 5, 6, 5], [3, 4, 3])
     assert w.change is not None and w.change < 0
-    assert "points harder than your baseline" in w.reading
+    assert "points worse than your baseline" in w.reading
 
 
 def test_metric_week_without_ratings_or_baseline_says_so_plainly() -> None:
