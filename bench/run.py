@@ -33,7 +33,7 @@ FIGURES: dict[str, tuple[str, float | None, str]] = {
     "startup": ("Start-up: process start → window shown", 0.5, "s"),
     "startup_bare": ("  a bare PySide6 QMainWindow, same way", None, "s"),
     "startup_ratio": ("  ratio to the bare window", 2.0, "×"),
-    "startup_ready": ("  → the journal in it (tabs built, roadmap drawn)", 0.5, "s"),
+    "startup_ready": ("  then the journal in it (tabs built)", None, "s"),
     "checkin": ("Check-in saved, every open view updated", 30.0, "ms"),
     "charts_first": ("Charts tab, first opening (with pyqtgraph)", 0.8, "s"),
     "charts_redraw": ("Charts redraw after a change", 30.0, "ms"),
