@@ -7,9 +7,11 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
@@ -236,3 +238,164 @@ def test_dark_palette_uses_light_on_dark_colours(demo_window: MainWindow, qtbot:
         assert view.theme.colour(0).lightness() > 100  # sky blue, not the deep blue
     finally:
         apply_theme(app, "system")
+
+
+# ------------------------------------------------------------------------------------------------
+# Ten years: panning stays cheap and the charts stay true (bench/pan.py measures the frames)
+# ------------------------------------------------------------------------------------------------
+
+YEARS_10 = 3650
+
+
+def ten_years_of_ratings() -> cs.OutcomeChart:
+    """One metric rated for ten years: most days, with single days missing and a month away."""
+    from plasticity_app.domain.metrics import Direction, summarize
+
+    first = date(2016, 11, 26)
+    x = cs.day_x(first) + np.arange(YEARS_10, dtype=np.float64) * cs.DAY_SECONDS
+    rng = np.random.default_rng(7)
+    values = rng.integers(0, 11, YEARS_10).astype(np.float64)
+    values[rng.random(YEARS_10) < 0.15] = np.nan
+    values[2000:2031] = np.nan  # a month without ratings: a gap in the average too
+    row = cs.OutcomeRow(
+        1, "Mood", Direction.HIGHER, values, cs.rolling_mean(values), summarize([5.0, 6.0, 7.0])
+    )
+    return cs.OutcomeChart(first, first + timedelta(days=YEARS_10 - 1), x, (row,), ())
+
+
+@pytest.fixture
+def ten_year_page(qtbot: QtBot) -> Iterator[Any]:
+    from plasticity_app.ui.chart_plots import OutcomePage
+    from plasticity_app.ui.chart_theme import current_theme
+
+    page = OutcomePage(current_theme())
+    qtbot.addWidget(page)
+    page.resize(1200, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    page.update_state(ten_years_of_ratings())
+    settle()
+    yield page
+    page.close()
+
+
+def test_all_ten_years_average_the_smooth_line_and_keep_every_gap(ten_year_page: Any) -> None:
+    page = ten_year_page
+    state = page.state
+    row, items = state.rows[0], page.rows[0]
+    page.set_x_range(None)
+    settle()
+    days, pixels = page.zoom()
+    assert days == pytest.approx(YEARS_10, abs=1)
+
+    # Every day of the daily ratings is drawn, each missing day a gap.
+    assert np.array_equal(items.daily.xData, state.x)
+    assert np.array_equal(items.daily.yData, row.values, equal_nan=True)
+
+    # The 7-day average is averaged down to about a point a pixel, in blocks of days from the
+    # first day; a block with a day of no average in it is a gap.
+    step = int(days / pixels)
+    assert step >= 2
+    shown = items.rolling.yData
+    assert len(shown) == math.ceil(YEARS_10 / step)
+    whole = YEARS_10 // step * step
+    blocks = row.rolling[:whole].reshape(-1, step)
+    assert np.array_equal(np.isnan(shown[: len(blocks)]), np.isnan(blocks).any(axis=1))
+    assert np.isnan(shown[2010 // step])  # the month away
+    assert np.nanmax(np.abs(shown[: len(blocks)] - blocks.mean(axis=1))) < 1e-9
+
+    # A pan changes nothing the lines hold: they are only moved along.
+    before = (items.daily.xData, items.rolling.xData)
+    low, high = page.x_range()
+    page.rows[0].plot.setXRange(low + 9 * cs.DAY_SECONDS, high + 9 * cs.DAY_SECONDS, padding=0)
+    settle()
+    assert (items.daily.xData, items.rolling.xData) == before
+
+
+def test_four_weeks_hold_only_the_days_around_the_view(ten_year_page: Any) -> None:
+    page = ten_year_page
+    row, items = page.state.rows[0], page.rows[0]
+    page.set_x_range(28)
+    settle()
+    low, high = page.x_range()
+    span = high - low
+
+    def held_well() -> None:
+        xs, ys = items.daily.xData, items.daily.yData
+        assert len(xs) < 0.1 * YEARS_10  # not ten years of points for a month in view
+        assert xs[0] <= low and xs[-1] >= min(high, page.state.x[-1])  # the view, and more
+        first = round(float(xs[0] - page.state.x[0]) / cs.DAY_SECONDS)
+        assert np.array_equal(ys, row.values[first : first + len(ys)], equal_nan=True)
+
+    held_well()
+    xs = items.daily.xData
+    assert xs[0] <= low - 0.9 * span and xs[-1] >= min(high + 0.9 * span, page.state.x[-1])
+    assert items.rolling.opts["antialias"]  # smooth lines while zoomed in
+    assert len(items.dots.data) > 0  # and a dot for each rated day
+    held = items.daily.xData
+    page.rows[0].plot.setXRange(low - 3 * cs.DAY_SECONDS, high - 3 * cs.DAY_SECONDS, padding=0)
+    settle()
+    assert items.daily.xData is held  # a short pan stays within the days held
+    for _ in range(8):  # a long one takes up the days it reaches
+        low, high = low - span / 3, high - span / 3
+        page.rows[0].plot.setXRange(low, high, padding=0)
+        settle()
+        held_well()
+    assert items.daily.xData is not held
+
+    # Pointing at a day reads it out, wherever the pan has led.
+    vb = items.plot.getViewBox()
+    day = cs.x_day((low + high) / 2)
+    text = page.hover(vb.mapViewToScene(QPointF(cs.day_x(day), 5)))
+    value = page.state.value_on(row, day)[0]
+    assert "Mood: " + ("not rated" if math.isnan(value) else f"{value:.0f}") in text
+
+
+def test_date_axis_draws_what_pyqtgraph_would(demo_window: MainWindow) -> None:
+    """The charts' date axis finds its ticks and places its labels faster than pyqtgraph's
+    DateAxisItem, and must draw the same: compared for every page and range, panned a little."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QPainter, QPicture
+
+    window = demo_window
+    window.show_tab("charts")
+    settle()
+    view = charts_tab(window).ensure_view()
+
+    def plain(specs: Any) -> Any:
+        axis, ticks, texts = specs
+        if ticks and len(ticks[0]) == 2:  # a level's pen and lines
+            ticks = [(pen, line.p1(), line.p2()) for pen, lines in ticks for line in lines]
+        return (
+            (axis[0].color().name(), axis[1], axis[2]),
+            [(pen.color().name(pen.color().NameFormat.HexArgb), a, b) for pen, a, b in ticks],
+            [(rect, int(flags), text) for rect, flags, text in texts],
+        )
+
+    compared = 0
+    for name in view.PAGES:
+        view.show_page(name)
+        for key, _days in cs.RANGES:
+            view.set_range(key)
+            settle()
+            page = view.current_page()
+            for plot in page.plots():
+                low, high = plot.getViewBox().viewRange()[0]
+                plot.setXRange(low + 0.37 * cs.DAY_SECONDS, high + 0.37 * cs.DAY_SECONDS, padding=0)
+                axis = plot.getAxis("bottom")
+                picture = QPicture()
+                painter = QPainter(picture)
+                try:
+                    ours = axis.generateDrawSpecs(painter)
+                    theirs = pg.AxisItem.generateDrawSpecs(axis, painter)
+                finally:
+                    painter.end()
+                assert plain(ours) == plain(theirs), (name, key)
+                reference = pg.DateAxisItem(utcOffset=0)
+                reference.fontMetrics = axis.fontMetrics
+                lo, hi = axis.range
+                assert axis.tickValues(lo, hi, 1000) == [
+                    (s, list(v)) for s, v in reference.tickValues(lo, hi, 1000)
+                ]
+                compared += 1
+    assert compared >= 12
