@@ -471,6 +471,15 @@ class StaticLine(QGraphicsLineItem):
         return self._value
 
 
+def _view_left(item: pg.GraphicsObject, held: tuple[float, float] | None) -> bool:
+    """Whether the view around ``item`` has moved outside the dates it holds."""
+    vb = item.getViewBox()
+    if not isinstance(vb, pg.ViewBox):
+        return False
+    low, high = vb.viewRange()[0]
+    return held is None or not held[0] <= low <= high <= held[1]
+
+
 def _cache_if_whole(item: QGraphicsItem, whole: bool) -> None:
     """Keep the item's pixels while a pan only moves them, when it is ``whole`` in view.
 
@@ -575,14 +584,7 @@ class DayLine(_PanBounds, pg.PlotCurveItem):
 
     def follow(self) -> None:
         """After every move of the view: nothing, unless it leaves the days held."""
-        if not self._clip:
-            return
-        vb = self.getViewBox()
-        if not isinstance(vb, pg.ViewBox):
-            return
-        low, high = vb.viewRange()[0]
-        held = self._held
-        if held is None or not held[0] <= low <= high <= held[1]:
+        if self._clip and _view_left(self, self._held):
             self._show()
 
     def _average(self) -> None:
@@ -684,14 +686,7 @@ class PanScatter(_PanBounds, pg.ScatterPlotItem):
 
     def follow(self) -> None:
         """After every move of the view: nothing, unless it leaves the points held."""
-        if not self._clip or not self.isVisible():
-            return
-        vb = self.getViewBox()
-        if not isinstance(vb, pg.ViewBox):
-            return
-        low, high = vb.viewRange()[0]
-        held = self._held
-        if held is None or not held[0] <= low <= high <= held[1]:
+        if self._clip and self.isVisible() and _view_left(self, self._held):
             self._show()
 
     def _show(self) -> None:
