@@ -100,6 +100,24 @@ class JournalOpening:
 
     def run(self) -> bool:
         """True when the window holds the journal; otherwise the app is asked to exit."""
+        try:
+            return self._run()
+        except Exception as exc:  # never leave the person looking at "Opening your journal…"
+            import traceback
+
+            traceback.print_exc()
+            QMessageBox.critical(
+                self.window,
+                APP_NAME,
+                self.app.tr(
+                    "Your journal couldn’t be opened: %1\n\nNothing in it was changed. "
+                    "Try starting Plasticity Journal again."
+                ).replace("%1", str(exc) or type(exc).__name__),
+            )
+            self.app.exit(1)
+            return False
+
+    def _run(self) -> bool:
         from plasticity_app.controller.journal import Journal
         from plasticity_app.db.database import NotAJournalError
         from plasticity_app.db.migrations import NewerSchemaError

@@ -141,3 +141,35 @@ def test_closing_the_window_stops_everything_that_polls_the_journal(
     # A pairing countdown or reminder firing now would read a closed journal.
     assert not window.experiments_tab.timer.isActive()
     assert not window.reminder.active
+
+
+def test_an_unexpected_failure_is_said_and_the_app_exits(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    folder = tmp_path / "journal"
+    _onboarded(folder)
+    shown: list[str] = []
+    exits: list[int] = []
+
+    def broken(_window: MainWindow, _journal: Journal) -> None:
+        raise OSError("disk went away")
+
+    monkeypatch.setattr(MainWindow, "open", broken)
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: shown.append(text))
+    app = _app()
+    monkeypatch.setattr(app, "exit", lambda code=0: exits.append(code))
+    window = MainWindow(settings_path=folder / WINDOW_SETTINGS)
+    qtbot.addWidget(window)
+    opening = JournalOpening(app, window, folder, demo=False, report=False)
+    try:
+        assert not opening.run()
+    finally:
+        opening.close()
+    assert exits == [1]
+    assert shown and "couldn’t be opened: disk went away" in shown[0]
+    assert "OSError" in capsys.readouterr().err
