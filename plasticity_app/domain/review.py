@@ -140,7 +140,7 @@ def metric_week(
             days=tr("1 day") if week.n == 1 else tr("{count} days").format(count=week.n),
         )
         + " "
-        + stats.plain_nap_reading(result, period="this week")
+        + stats.plain_nap_reading(result)
     )
     return MetricWeek(metric_id, name, direction, base, week, change, result, reading)
 

@@ -309,11 +309,9 @@ def _pct(value: float) -> str:
     return f"{round(value * 100):d} %"
 
 
-def plain_nap_reading(result: EffectSize, *, period: str = "this week") -> str:
+def plain_nap_reading(result: EffectSize) -> str:
     """NAP in plain words, e.g. "On 78 % of day pairs, a day this week was better than a baseline
     day (95 % CI 41–94 %)." Ties count as half."""
-    if period != "this week":
-        raise ValueError("only readings of this week are written")
     if result.ci is None:
         text = tr(
             "On {percent} of day pairs, a day this week was better than a baseline day."

@@ -133,7 +133,7 @@ def test_properties(a: list[int], b: list[int]) -> None:
 
 
 def test_plain_reading() -> None:
-    text = stats.plain_nap_reading(stats.nap(A, B), period="this week")
+    text = stats.plain_nap_reading(stats.nap(A, B))
     assert text.startswith(
         "On 92 % of day pairs, a day this week was better than a baseline day (95 % CI 60–99 %)."
     )
