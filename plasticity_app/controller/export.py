@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.db.migrations import LATEST_VERSION
 from plasticity_app.domain.csv_tables import tables
 from plasticity_app.domain.errors import UserError
+from plasticity_app.domain.json_text import dumps_indented
 from plasticity_app.domain.text import tr
 
 FORMAT_NAME = "plasticity-journal"
@@ -111,7 +111,8 @@ class ExportController:
         try:
             fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".json", dir=folder)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(doc, fh, ensure_ascii=False, indent=2)
+                # The text of json.dump(doc, fh, ensure_ascii=False, indent=2), written faster.
+                fh.write(dumps_indented(doc))
                 fh.write("\n")
             os.replace(tmp, path)
         except OSError as exc:

@@ -27,6 +27,15 @@ def _answers(r: ReviewRecord) -> ReviewAnswers:
     )
 
 
+def _rows(query: Any) -> Any:
+    """A query's rows as SQLite gives them (no records, no conversions)."""
+    sql, params = query.sql()
+    return query.model._meta.database.execute_sql(sql, params)
+
+
+_TABLE = ReviewRecord._meta.table_name
+
+
 class ReviewRepository:
     def get(self, week_start: date) -> ReviewAnswers | None:
         r = ReviewRecord.get_or_none(ReviewRecord.week_start == week_start)
@@ -40,7 +49,15 @@ class ReviewRepository:
         return [row[0] for row in rows]
 
     def count(self) -> int:
-        return int(ReviewRecord.select().count())
+        db: Any = ReviewRecord._meta.database
+        return int(db.execute_sql(f'SELECT COUNT(*) FROM "{_TABLE}"').fetchone()[0])
+
+    def has_week(self, week_start: date) -> bool:
+        db: Any = ReviewRecord._meta.database
+        found = db.execute_sql(
+            f'SELECT 1 FROM "{_TABLE}" WHERE week_start = ? LIMIT 1', (week_start.isoformat(),)
+        )
+        return found.fetchone() is not None
 
     def save(self, answers: ReviewAnswers) -> bool:
         """Insert or update the week's one review; return True when it was new."""
@@ -82,28 +99,46 @@ class ReviewRepository:
         return created
 
     def export(self) -> list[dict[str, Any]]:
-        out = []
-        for r in ReviewRecord.select().order_by(ReviewRecord.week_start):
-            a = _answers(r)
-            out.append(
+        # Plain rows, and every decision in one query (a query per review, and a record built
+        # per row, was most of this on ten years: 520 reviews, 5,000 decisions).
+        decisions: dict[int, list[dict[str, Any]]] = {}
+        query = ReviewDecisionRecord.select(
+            ReviewDecisionRecord.review,
+            ReviewDecisionRecord.practice,
+            ReviewDecisionRecord.decision,
+            ReviewDecisionRecord.note,
+            ReviewDecisionRecord.habit,
+        ).order_by(ReviewDecisionRecord.id)
+        for review_id, practice, decision, note, habit_id in _rows(query):
+            decisions.setdefault(review_id, []).append(
                 {
-                    "id": r.id,
-                    "week_start": r.week_start.isoformat(),
-                    "reflection_opening": a.reflection_opening,
-                    "reflection_belief": a.reflection_belief,
-                    "reflection_habit": a.reflection_habit,
-                    "notes": a.notes,
-                    "decisions": [
-                        {
-                            "practice": d.practice,
-                            "decision": d.decision.value,
-                            "note": d.note,
-                            "habit_id": d.habit_id,
-                        }
-                        for d in a.decisions
-                    ],
-                    "created": r.created,
-                    "updated": r.updated,
+                    "practice": practice,
+                    "decision": Decision(decision).value,
+                    "note": note,
+                    "habit_id": habit_id,
                 }
             )
-        return out
+        reviews = ReviewRecord.select(
+            ReviewRecord.id,
+            ReviewRecord.week_start,
+            ReviewRecord.reflection_opening,
+            ReviewRecord.reflection_belief,
+            ReviewRecord.reflection_habit,
+            ReviewRecord.notes,
+            ReviewRecord.created,
+            ReviewRecord.updated,
+        ).order_by(ReviewRecord.week_start)
+        return [
+            {
+                "id": review_id,
+                "week_start": date.fromisoformat(str(week)[:10]).isoformat(),
+                "reflection_opening": opening,
+                "reflection_belief": belief,
+                "reflection_habit": habit,
+                "notes": notes,
+                "decisions": decisions.get(review_id, []),
+                "created": created,
+                "updated": updated,
+            }
+            for review_id, week, opening, belief, habit, notes, created, updated in _rows(reviews)
+        ]

@@ -148,3 +148,16 @@ def test_the_export_is_the_same_document_after_a_round_trip(
     first.pop("exported_at")
     again.pop("exported_at")
     assert again == first
+
+
+def test_the_export_file_is_the_text_json_dump_would_write(
+    demo_export: tuple[Path, Path], tmp_path: Path, clock: FixedClock
+) -> None:
+    _source_db, export = demo_export
+    journal = Journal(tmp_path / "journal", clock)
+    journal.imports.import_file(export)
+    doc = journal.export.write_json(tmp_path / "again.json")
+    journal.close()
+    text = (tmp_path / "again.json").read_text(encoding="utf-8")
+    assert text == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    assert doc["reviews"] and len(doc["habit_entries"]) > 100
