@@ -22,6 +22,7 @@ from plasticity_app.domain.clock import Clock, SystemClock
 from plasticity_app.paths import ensure_private_dir
 
 if TYPE_CHECKING:
+    from plasticity_app.controller.charts import ChartsController
     from plasticity_app.controller.imports import ImportController
 
 BACKUP_DIRNAME = "backups"
@@ -65,6 +66,13 @@ class Journal:
         from plasticity_app.controller.imports import ImportController
 
         return ImportController(self.ctx, self.roadmap, self.safety)
+
+    @cached_property
+    def charts(self) -> ChartsController:
+        """Made when the Charts tab first opens (it brings numpy with it)."""
+        from plasticity_app.controller.charts import ChartsController
+
+        return ChartsController(self.ctx)
 
     def _reopen(self, passphrase: str | None) -> None:
         """Open the journal file again (after a restore or an encryption change)."""

@@ -1165,6 +1165,7 @@ class OutcomePage(ChartPage):
         if fresh:
             self._build(state)
             self._keys = keys
+        previous = self.state
         self.state = state
         self.first, self.last = state.first, state.last
         if state.empty:
@@ -1177,6 +1178,22 @@ class OutcomePage(ChartPage):
             )
             return
         self.show_message(None)
+        # A check-in changes a day's ratings: the same days and markers, and only the rows whose
+        # ratings changed need their items set again (no refit: the zoom and days are the same).
+        same = (
+            not fresh
+            and previous is not None
+            and not previous.empty
+            and (previous.first, previous.last) == (state.first, state.last)
+            and previous.markers == state.markers
+        )
+        if same:
+            assert previous is not None
+            for items, row, before in zip(self.rows, state.rows, previous.rows, strict=True):
+                items.set_baseline(row.band, row.baseline.mean, self.x_span())
+                if not np.array_equal(row.values, before.values, equal_nan=True):
+                    self._set_ratings(items, state, row)
+            return
         steps = [m for m in state.markers if m.kind is not cs.MarkerKind.EXPERIMENT]
         experiments = [m for m in state.markers if m.kind is cs.MarkerKind.EXPERIMENT]
         for index, (items, row) in enumerate(zip(self.rows, state.rows, strict=True)):
@@ -1186,10 +1203,7 @@ class OutcomePage(ChartPage):
                 size="10pt",
             )
             items.set_baseline(row.band, row.baseline.mean, self.x_span())
-            items.daily.set_series(state.x, row.values)
-            rated = np.isfinite(row.values)
-            items.dots.set_points(state.x[rated], row.values[rated])
-            items.rolling.set_series(state.x, row.rolling)
+            self._set_ratings(items, state, row)
             items.experiments.set_points(
                 np.array([cs.day_x(m.day) for m in experiments], dtype=np.float64),
                 np.full(len(experiments), EXPERIMENT_Y),
@@ -1201,6 +1215,13 @@ class OutcomePage(ChartPage):
         self._view_changed()
         if fresh:
             self.ranged = False
+
+    @staticmethod
+    def _set_ratings(items: _OutcomeItems, state: cs.OutcomeChart, row: cs.OutcomeRow) -> None:
+        items.daily.set_series(state.x, row.values)
+        rated = np.isfinite(row.values)
+        items.dots.set_points(state.x[rated], row.values[rated])
+        items.rolling.set_series(state.x, row.rolling)
 
     def _set_lines(self, items: _OutcomeItems, markers: list[cs.Marker], labelled: bool) -> None:
         """One vertical line per day with a step completion or an opening (labels merged)."""

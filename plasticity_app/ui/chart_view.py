@@ -65,6 +65,8 @@ def learning_facts(journal: Journal) -> LearningFacts:
 
 
 def outcome_state(journal: Journal, learning: LearningFacts | None = None) -> cs.OutcomeChart:
+    """The outcome chart built afresh from every entry (the reference :class:`OutcomeCharts`
+    keeps to)."""
     learning = learning or learning_facts(journal)
     markers = cs.phase_markers(journal.roadmap.roadmap().steps, learning.openings, learning.done)
     return cs.build_outcome_chart(
@@ -74,6 +76,33 @@ def outcome_state(journal: Journal, learning: LearningFacts | None = None) -> cs
         baseline_end=journal.metrics.baseline_end(),
         markers=markers,
     )
+
+
+class OutcomeCharts:
+    """Builds the outcome chart after each change from what changed: the ratings of the days
+    written since (:class:`plasticity_app.controller.charts.ChartsController`), and the phase
+    markers again only when the steps or the openings and experiments did."""
+
+    def __init__(self, journal: Journal) -> None:
+        self._journal = journal
+        # (the openings and experiments, the steps' completions, the markers they give)
+        self._markers: tuple[LearningFacts, object, tuple[cs.Marker, ...]] | None = None
+
+    def state(self, learning: LearningFacts) -> cs.OutcomeChart:
+        journal = self._journal
+        metrics = journal.metrics.active()
+        steps = journal.roadmap.roadmap().steps
+        done = tuple((s.number, s.title, s.state, s.completed_on) for s in steps)
+        if self._markers is None or self._markers[0] is not learning or self._markers[1] != done:
+            markers = cs.phase_markers(steps, learning.openings, learning.done)
+            self._markers = (learning, done, markers)
+        return cs.build_outcome_chart_from_ratings(
+            metrics,
+            journal.charts.ratings([m.id for m in metrics]),
+            today=journal.metrics.today(),
+            baseline_end=journal.metrics.baseline_end(),
+            markers=self._markers[2],
+        )
 
 
 def habit_state(journal: Journal) -> cs.HabitChart | None:
@@ -102,6 +131,7 @@ class ChartsView(QWidget):
         self._range_days: int | None = dict(cs.RANGES)[DEFAULT_RANGE]
         self.last_redraw_seconds = 0.0
         self._learning: LearningFacts | None = None
+        self._outcome_charts = OutcomeCharts(journal)
         self.theme: ChartTheme = current_theme()
 
         layout = QVBoxLayout(self)
@@ -271,7 +301,7 @@ class ChartsView(QWidget):
             if self._learning is None:
                 self._learning = learning_facts(journal)
             if page is self.outcomes:
-                self.outcomes.update_state(outcome_state(journal, self._learning))
+                self.outcomes.update_state(self._outcome_charts.state(self._learning))
             else:
                 self.experiments.update_state(
                     experiment_state(journal, self._learning), journal.metrics.today()

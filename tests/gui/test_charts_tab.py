@@ -399,3 +399,89 @@ def test_date_axis_draws_what_pyqtgraph_would(demo_window: MainWindow) -> None:
                 ]
                 compared += 1
     assert compared >= 12
+
+
+def plotted(page: Any) -> list[Any]:
+    """What an outcome page draws: every item's data, as it is on screen."""
+    drawn: list[Any] = [page.first, page.last, page.x_range()]
+    for items in page.rows:
+        for line in (items.daily, items.rolling):
+            drawn += [line.xData, line.yData, line.full_x, line.full_y]
+        for scatter in (items.dots, items.experiments):
+            x, y = scatter.getData()
+            drawn += [x, y, list(scatter.data["data"]), scatter._all[0], scatter._all[1]]
+        drawn += [
+            items.plot.titleLabel.text,
+            items.band.isVisible() and items.band.rect(),
+            items.mean.isVisible() and items.mean.value(),
+            [
+                (line.value(), line.toolTip(), label and (label.format, label.orthoPos))
+                for line in items.lines
+                for label in [getattr(line, "label", None)]
+                if line.isVisible()
+            ],
+        ]
+    return drawn
+
+
+def same_drawing(a: list[Any], b: list[Any]) -> None:
+    assert len(a) == len(b)
+    for x, y in zip(a, b, strict=True):
+        if isinstance(x, np.ndarray):
+            assert np.array_equal(x, y, equal_nan=True)
+        else:
+            assert x == y
+
+
+def test_after_changes_the_chart_draws_what_a_full_rebuild_draws(
+    demo_window: MainWindow, demo_journal: Any, qtbot: QtBot
+) -> None:
+    """The Charts tab redraws a change from the days it wrote (and its markers only when they
+    change): what it then draws equals an outcome page built afresh from every entry."""
+    from plasticity_app.ui.chart_plots import OutcomePage
+    from plasticity_app.ui.chart_view import outcome_state
+
+    window, journal = demo_window, demo_journal
+    window.show_tab("charts")
+    settle()
+    view = charts_tab(window).ensure_view()
+    page = view.outcomes
+    metrics = journal.metrics.active()
+    today = journal.ctx.today()
+    steps: list[Any] = []
+    journal.history.recorded.connect(steps.append)
+
+    def rebuilt() -> list[Any]:
+        fresh = OutcomePage(view.theme)
+        qtbot.addWidget(fresh)
+        fresh.resize(page.size())
+        fresh.show()
+        qtbot.waitExposed(fresh)
+        fresh.update_state(outcome_state(journal))
+        shown = page.x_range()  # the dates in view stay as they were over a change
+        assert shown is not None
+        fresh.plots()[0].setXRange(*shown, padding=0)
+        settle()
+        drawn = plotted(fresh)
+        fresh.close()
+        return drawn
+
+    changes = [
+        lambda: journal.metrics.check_in(today, {m.id: 3 for m in metrics}),
+        lambda: journal.metrics.check_in(today - timedelta(days=2), {metrics[0].id: 10}),
+        lambda: journal.metrics.rate(metrics[1].id, today - timedelta(days=40), 0),
+        lambda: journal.metrics.clear_rating(metrics[2].id, today - timedelta(days=1)),
+        lambda: journal.metrics.clear_rating(metrics[0].id, page.state.first),  # the first day
+        lambda: journal.history.undo(steps[-1]),
+        lambda: journal.metrics.rate(metrics[0].id, page.state.first - timedelta(days=9), 6),
+        lambda: journal.metrics.archive(metrics[1].id),  # a row fewer: the plots are made again
+        lambda: view.set_range("All"),
+        lambda: journal.metrics.check_in(today - timedelta(days=5), {metrics[2].id: 1}),
+    ]
+    for change in changes:
+        state = page.state
+        change()
+        settle()
+        assert page.state is not state or view._range_days is None
+        same_drawing(plotted(page), rebuilt())
+    assert journal.charts.full_reads <= 2  # the days written were read, not everything

@@ -251,3 +251,73 @@ def test_habit_without_entries_has_an_empty_row() -> None:
     assert chart.empty
     assert chart.first is None
     assert chart.rows[0].empty
+
+
+# The outcome chart from a grid of the ratings (what the Charts tab patches after a change) -------
+
+
+def _same_outcome_chart(a: cs.OutcomeChart, b: cs.OutcomeChart) -> None:
+    assert (a.first, a.last, a.markers) == (b.first, b.last, b.markers)
+    assert np.array_equal(a.x, b.x)
+    assert len(a.rows) == len(b.rows)
+    for r, q in zip(a.rows, b.rows, strict=True):
+        assert (r.metric_id, r.name, r.direction) == (q.metric_id, q.name, q.direction)
+        assert np.array_equal(r.values, q.values, equal_nan=True)
+        assert np.array_equal(r.rolling, q.rolling, equal_nan=True)
+        assert r.baseline.n == q.baseline.n
+        assert same([r.baseline.mean, r.baseline.sd], [q.baseline.mean, q.baseline.sd])
+        assert r.baseline.mean == q.baseline.mean or math.isnan(q.baseline.mean)
+
+
+def _rows(entries: list[MetricEntry]) -> list[tuple[int, int, int]]:
+    return [((e.day - cs.EPOCH).days, e.metric_id, e.value) for e in entries]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_chart_from_a_patched_grid_equals_one_built_from_every_entry(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    metrics = [Metric(1, "Mood", Direction.HIGHER), Metric(3, "Worry", Direction.LOWER)]
+    today = d(200)
+    entries = {
+        (m, d(i)): int(rng.integers(0, 11))
+        for m in (1, 2, 3)  # metric 2 is archived: not charted, and its days don't count
+        for i in range(int(rng.integers(-5, 40)), 190)
+        if rng.random() < 0.7
+    }
+    entries[(2, d(-30))] = 4
+    entries[(1, d(203))] = 6  # a rating after today (a clock moved back) stretches the days
+
+    def listed() -> list[MetricEntry]:
+        return [MetricEntry(m, day, v) for (m, day), v in sorted(entries.items())]
+
+    ratings = cs.Ratings.from_rows([1, 3], _rows(listed()))
+    for change in range(8):
+        # Change, add and delete ratings on a few days (at either end too), then patch them in.
+        days = [d(int(i)) for i in rng.integers(-10, 205, size=3)] + [d(-5 + change)]
+        for day in days:
+            for m in (1, 2, 3):
+                if rng.random() < 0.5:
+                    entries.pop((m, day), None)
+                else:
+                    entries[(m, day)] = int(rng.integers(0, 11))
+        on_days = [e for e in listed() if e.day in days]
+        ratings = ratings.patched([(day - cs.EPOCH).days for day in days], _rows(on_days))
+        for baseline_end in (None, d(-20), d(10), d(500)):
+            _same_outcome_chart(
+                cs.build_outcome_chart_from_ratings(
+                    metrics, ratings, today=today, baseline_end=baseline_end
+                ),
+                cs.build_outcome_chart(metrics, listed(), today=today, baseline_end=baseline_end),
+            )
+
+
+def test_the_chart_from_ratings_with_none_left_is_empty() -> None:
+    metrics = [Metric(1, "Mood", Direction.HIGHER)]
+    ratings = cs.Ratings.from_rows([1], [((d(3) - cs.EPOCH).days, 1, 5)])
+    ratings = ratings.patched([(d(3) - cs.EPOCH).days], [])  # the one rating deleted
+    chart = cs.build_outcome_chart_from_ratings(metrics, ratings, today=d(9), baseline_end=None)
+    _same_outcome_chart(chart, cs.build_outcome_chart(metrics, [], today=d(9), baseline_end=None))
+    assert chart.empty
+    assert cs.build_outcome_chart_from_ratings(
+        [], cs.Ratings.from_rows([], []), today=d(9), baseline_end=None
+    ).empty
