@@ -390,6 +390,12 @@ def _pen(colour: QColor, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.So
     return pen
 
 
+def _add_plot(view: pg.GraphicsLayoutWidget, row: int) -> pg.PlotItem:
+    """A plot over the dates in ``row``. Without pyqtgraph's own context menu (the charts have
+    theirs; :func:`_style_plot` turned it off, after it had been made at a cost for each plot)."""
+    return view.addPlot(row=row, col=0, axisItems={"bottom": LocaleDateAxis()}, enableMenu=False)
+
+
 def _style_plot(plot: pg.PlotItem, theme: ChartTheme, *, left: str, dates: bool) -> None:
     plot.setMenuEnabled(False)
     plot.hideButtons()
@@ -1142,7 +1148,7 @@ class OutcomePage(ChartPage):
         first_plot: pg.PlotItem | None = None
         for index in range(len(state.rows)):
             last = index == len(state.rows) - 1
-            plot = self.view.addPlot(row=index + 1, col=0, axisItems={"bottom": LocaleDateAxis()})
+            plot = _add_plot(self.view, row=index + 1)
             _style_plot(plot, theme, left=self.tr("Rating (0–10)"), dates=last)
             if last:
                 plot.setLabel("bottom", self.tr("Date"), color=theme.foreground.name())
@@ -1361,7 +1367,7 @@ class HabitPage(ChartPage):
         self.hover_line = []
         self.strength_lines = []
         legend = _legend(self.view, theme, 4)
-        plot = self.view.addPlot(row=1, col=0, axisItems={"bottom": LocaleDateAxis()})
+        plot = _add_plot(self.view, row=1)
         plot.setMinimumHeight(200)
         _style_plot(plot, theme, left=self.tr("Strength (%)"), dates=True)
         plot.setTitle(
@@ -1401,9 +1407,7 @@ class HabitPage(ChartPage):
             legend.addItem(item, label)
         _fit(legend)
         for index, row in enumerate(state.rows):
-            habit_plot = self.view.addPlot(
-                row=index + 2, col=0, axisItems={"bottom": LocaleDateAxis()}
-            )
+            habit_plot = _add_plot(self.view, row=index + 2)
             last = index == len(state.rows) - 1
             habit_plot.setMinimumHeight(HABIT_ROW_HEIGHT - 30 + (30 if last else 0))
             _style_plot(habit_plot, theme, left=self.tr("Days a week"), dates=last)
@@ -1533,7 +1537,7 @@ class ExperimentPage(ChartPage):
         super().__init__(theme)
         self.state: cs.ExperimentChart | None = None
         legend = _legend(self.view, theme, 2)
-        plot = self.view.addPlot(row=1, col=0, axisItems={"bottom": LocaleDateAxis()})
+        plot = _add_plot(self.view, row=1)
         _style_plot(plot, theme, left=self.tr("Belief (%)"), dates=True)
         plot.setLabel(
             "bottom", self.tr("Date the experiment was done"), color=theme.foreground.name()

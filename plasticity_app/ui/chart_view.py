@@ -216,28 +216,70 @@ class ChartsView(QWidget):
 
     # Pages -----------------------------------------------------------------------------------
     def _make_pages(self) -> None:
+        """Make the shown page afresh (the others are made when first shown)."""
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()
-        self.outcomes = OutcomePage(self.theme)
-        self.habits = HabitPage(self.theme)
-        self.experiments = ExperimentPage(self.theme)
-        self.pages = {"outcomes": self.outcomes, "habits": self.habits}
-        self.pages["experiments"] = self.experiments
-        for page in self.pages.values():
-            self.stack.addWidget(page)
-            page.view.scene().sigMouseMoved.connect(lambda pos, page=page: self._hover(page, pos))
-            page.view.customContextMenuRequested.connect(
-                lambda pos, page=page: self._context_menu(page, pos)
-            )
-        checked = [b.isChecked() for b in self.page_buttons.values()]
-        self.stack.setCurrentIndex(checked.index(True) if True in checked else 0)
+        while self.stack.count():
+            stand_in = self.stack.widget(0)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        self.pages = {}
+        # A stand-in for each page until it is first shown: a page costs its plots to make.
+        for _name in self.PAGES:
+            self.stack.addWidget(QWidget())
         self._stale = set(self.PAGES)
+        checked = [b.isChecked() for b in self.page_buttons.values()]
+        index = checked.index(True) if True in checked else 0
+        self.page(self.PAGES[index])
+        self.stack.setCurrentIndex(index)
+
+    def page(self, name: str) -> ChartPage:
+        """The page ``name``, made on first use."""
+        made = self.pages.get(name)
+        if made is not None:
+            return made
+        kind: type[ChartPage] = {
+            "outcomes": OutcomePage,
+            "habits": HabitPage,
+            "experiments": ExperimentPage,
+        }[name]
+        page = kind(self.theme)
+        index = self.PAGES.index(name)
+        current = self.stack.currentIndex()
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self.pages[name] = page
+        self._stale.add(name)
+        page.view.scene().sigMouseMoved.connect(lambda pos, page=page: self._hover(page, pos))
+        page.view.customContextMenuRequested.connect(
+            lambda pos, page=page: self._context_menu(page, pos)
+        )
+        return page
+
+    @property
+    def outcomes(self) -> OutcomePage:
+        page = self.page("outcomes")
+        assert isinstance(page, OutcomePage)
+        return page
+
+    @property
+    def habits(self) -> HabitPage:
+        page = self.page("habits")
+        assert isinstance(page, HabitPage)
+        return page
+
+    @property
+    def experiments(self) -> ExperimentPage:
+        page = self.page("experiments")
+        assert isinstance(page, ExperimentPage)
+        return page
 
     def current_page(self) -> ChartPage:
-        page = self.stack.currentWidget()
-        assert isinstance(page, ChartPage)
-        return page
+        return self.page(self.PAGES[self.stack.currentIndex()])
 
     def show_page(self, name: str) -> None:
         self._page_chosen(self.PAGES.index(name))
@@ -249,6 +291,7 @@ class ChartsView(QWidget):
 
     def _page_chosen(self, index: int) -> None:
         self._check_only(self.page_buttons, index)
+        self.page(self.PAGES[index])
         self.stack.setCurrentIndex(index)
         self.readout.setText(self.hint)
         self.refresh()
@@ -295,15 +338,16 @@ class ChartsView(QWidget):
             return
         started = time.perf_counter()
         journal = self._journal
-        if page is self.habits:
-            self.habits.update_state(habit_state(journal))
+        if isinstance(page, HabitPage):
+            page.update_state(habit_state(journal))
         else:
             if self._learning is None:
                 self._learning = learning_facts(journal)
-            if page is self.outcomes:
-                self.outcomes.update_state(self._outcome_charts.state(self._learning))
+            if isinstance(page, OutcomePage):
+                page.update_state(self._outcome_charts.state(self._learning))
             else:
-                self.experiments.update_state(
+                assert isinstance(page, ExperimentPage)
+                page.update_state(
                     experiment_state(journal, self._learning), journal.metrics.today()
                 )
         self._stale.discard(page.name)
