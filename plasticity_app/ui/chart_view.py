@@ -220,8 +220,7 @@ class ChartsView(QWidget):
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()
-        while self.stack.count():
-            stand_in = self.stack.widget(0)
+        while (stand_in := self.stack.widget(0)) is not None:
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()
         self.pages = {}
@@ -249,8 +248,9 @@ class ChartsView(QWidget):
         current = self.stack.currentIndex()
         stand_in = self.stack.widget(index)
         self.stack.insertWidget(index, page)
-        self.stack.removeWidget(stand_in)
-        stand_in.deleteLater()
+        if stand_in is not None:
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
         self.stack.setCurrentIndex(current)
         self.pages[name] = page
         self._stale.add(name)
