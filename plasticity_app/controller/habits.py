@@ -86,6 +86,10 @@ class HabitsController:
     ) -> list[HabitEntry]:
         return self._repo.entries(habit_id, start, end)
 
+    def entry_rows_by_habit(self, end: date | None = None) -> dict[int, list[hb.EntryRow]]:
+        """Each habit's entries up to ``end`` as plain rows (day, status, quantity, note)."""
+        return self._repo.entry_rows_by_habit(end)
+
     def entry(self, habit_id: int, day: date) -> HabitEntry | None:
         return self._repo.entry(habit_id, day)
 

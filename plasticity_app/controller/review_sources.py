@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from plasticity_app.db.review_repo import ReviewRepository
 from plasticity_app.domain import dates
+from plasticity_app.domain import experiments as ex
 from plasticity_app.domain import habits as hb
 from plasticity_app.domain import review as rv
 from plasticity_app.domain.text import tr
@@ -18,8 +22,10 @@ if TYPE_CHECKING:
 def learning_part(journal: Journal, start: date, end: date, today: date) -> dict[str, Any]:
     """Experiments done or planned in the week, thought records, sessions, and the opening."""
     learning = journal.learning
+    # Only the week's records are read; the checks below still decide what is shown.
+    week = ReviewRepository()
     experiments = []
-    for x in learning.experiments():
+    for x in ex.sort_for_list(week.week_experiments(start, end), today):
         day = x.result.done_date if x.result is not None else x.plan.planned_date
         if not start <= day <= end:
             continue
@@ -40,7 +46,7 @@ def learning_part(journal: Journal, start: date, end: date, today: date) -> dict
         )
     experiments.sort(key=lambda line: (line.status != "done", line.day or start))
     thoughts = []
-    for record in learning.thought_records():
+    for record in week.week_thought_records(start, end):
         if start <= record.day <= end:
             text = record.automatic_thought or record.situation
             if record.balanced_thought:
@@ -53,7 +59,7 @@ def learning_part(journal: Journal, start: date, end: date, today: date) -> dict
                 tr("{kind}, {minutes} min: {notes}") if s.notes else tr("{kind}, {minutes} min")
             ).format(kind=s.kind.label, minutes=s.minutes, notes=s.notes),
         )
-        for s in learning.sessions()
+        for s in week.week_sessions(start, end)
         if start <= s.day <= end
     ]
     opening = ""
@@ -86,21 +92,26 @@ def habits_part(journal: Journal, start: date, end: date, today: date) -> dict[s
     last four weeks (an association), and a keep / drop / adjust line per active habit."""
     controller = journal.habits
     habits = controller.habits(include_archived=True)
-    entries = controller.entries(end=end)
+    window_start = end - timedelta(days=rv.NEEDLE_WINDOW_DAYS - 1)
+    # Every habit's whole history as plain rows (its strength on the last day needs it all);
+    # entries are made only for the days looked at here, the week and the needle's window.
+    rows = controller.entry_rows_by_habit(end)
+    recent_from = min(start, window_start)
     by_habit: dict[int, list[hb.HabitEntry]] = {}
-    for e in entries:
-        by_habit.setdefault(e.habit_id, []).append(e)
+    for habit_id, own_rows in rows.items():
+        recent = bisect_left(own_rows, recent_from, key=itemgetter(0))
+        by_habit[habit_id] = [hb.HabitEntry(habit_id, *row) for row in own_rows[recent:]]
     lines = []
     labels: dict[str, str] = {}
     for habit in habits:
-        own = by_habit.get(habit.id, [])
-        in_week = [e for e in own if start <= e.day]
+        own_rows = rows.get(habit.id, [])
+        in_week = [e for e in by_habit.get(habit.id, []) if start <= e.day]
         if habit.archived and not in_week:
             continue
-        if habit.created > end and not own:
+        if habit.created > end and not own_rows:
             continue
-        adherence = hb.week_adherence(habit, own, start, today=today)
-        strength = hb.strength_on(habit, own, end) if own else 0.0
+        adherence = hb.week_adherence(habit, in_week, start, today=today)
+        strength = hb.strength_on_rows(habit, own_rows, end) if own_rows else 0.0
         lines.append(
             HabitLine(
                 habit.id,
@@ -114,7 +125,6 @@ def habits_part(journal: Journal, start: date, end: date, today: date) -> dict[s
         )
         if not habit.archived:
             labels[f"habit:{habit.id}"] = habit.name
-    window_start = end - timedelta(days=rv.NEEDLE_WINDOW_DAYS - 1)
     window = [window_start + timedelta(days=i) for i in range((end - window_start).days + 1)]
     done: dict[int, set[date]] = {}
     recorded: dict[int, set[date]] = {}

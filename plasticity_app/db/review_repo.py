@@ -6,8 +6,20 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, cast
 
-from plasticity_app.db.records import ReviewDecisionRecord, ReviewRecord
+import peewee as pw
+
+from plasticity_app.db.learning_repo import _experiment, _session, _thought
+from plasticity_app.db.records import (
+    ExperimentRecord,
+    LearningSessionRecord,
+    ReviewDecisionRecord,
+    ReviewRecord,
+    ThoughtRecordRecord,
+)
+from plasticity_app.domain.experiments import Experiment
+from plasticity_app.domain.learning import LearningSession
 from plasticity_app.domain.review import Decision, PracticeDecision, ReviewAnswers
+from plasticity_app.domain.thought_records import ThoughtRecord
 
 
 def _answers(r: ReviewRecord) -> ReviewAnswers:
@@ -25,6 +37,12 @@ def _answers(r: ReviewRecord) -> ReviewAnswers:
         notes=r.notes,
         decisions=decisions,
     )
+
+
+def _day_between(column: Any, start: date, end: date) -> Any:
+    """The stored day (its first ten characters, as the records are read) from start to end."""
+    day = pw.fn.substr(column, 1, 10)
+    return (day >= start.isoformat()) & (day <= end.isoformat())
 
 
 def _rows(query: Any) -> Any:
@@ -97,6 +115,38 @@ class ReviewRepository:
             else:
                 ReviewDecisionRecord.create(review=record.id, practice=choice.practice, **values)
         return created
+
+    # What a week's review reads of the learning area: only that week's records (a summary
+    # read all of ten years, 1,000 records made into objects, to keep a handful).
+    def week_experiments(self, start: date, end: date) -> list[Experiment]:
+        """Those done from ``start`` to ``end``, and those not done planned then; by plan."""
+        done = ExperimentRecord.done_date
+        query = ExperimentRecord.select().where(
+            (done.is_null(False) & _day_between(done, start, end))
+            | (done.is_null() & _day_between(ExperimentRecord.planned_date, start, end))
+        )
+        return [
+            _experiment(r)
+            for r in query.order_by(ExperimentRecord.planned_date, ExperimentRecord.id)
+        ]
+
+    def week_thought_records(self, start: date, end: date) -> list[ThoughtRecord]:
+        """Newest first, as LearningRepository.thought_records."""
+        query = (
+            ThoughtRecordRecord.select()
+            .where(_day_between(ThoughtRecordRecord.day, start, end))
+            .order_by(ThoughtRecordRecord.day.desc(), ThoughtRecordRecord.id.desc())
+        )
+        return [_thought(r) for r in query]
+
+    def week_sessions(self, start: date, end: date) -> list[LearningSession]:
+        """Newest first, as LearningRepository.sessions."""
+        query = (
+            LearningSessionRecord.select()
+            .where(_day_between(LearningSessionRecord.day, start, end))
+            .order_by(LearningSessionRecord.day.desc(), LearningSessionRecord.id.desc())
+        )
+        return [_session(r) for r in query]
 
     def export(self) -> list[dict[str, Any]]:
         # Plain rows, and every decision in one query (a query per review, and a record built
