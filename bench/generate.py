@@ -604,7 +604,7 @@ def generate_through_controllers(
     journal = Journal(folder / "journal", clock)
     replay = Replay(journal, document)
     try:
-        with journal.hub.batch("bench", "Ten years written"), journal.db.transaction():
+        with journal.hub.batch("bench", "Ten years written"), journal.ctx.transaction():
             journal.settings.set("disclaimer_acknowledged", first)
             journal.settings.set("onboarding_done", True)
             replay.run(clock)

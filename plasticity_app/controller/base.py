@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar, cast
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,6 +20,8 @@ from plasticity_app.domain.settings import Settings
 from plasticity_app.domain.text import tr
 
 __all__ = ["Change", "ChangeHub", "Context", "UserError"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,9 @@ class Context:
         self.steps_repo = StepRepository()
         self._settings_cache = self.settings_repo.load()
         self.data_version = 0
+        self._thread = threading.get_ident()
+        self._kept: dict[str, object] = {}
+        self._kept_revision: object = None
 
     @property
     def settings(self) -> Settings:
@@ -93,15 +100,46 @@ class Context:
     def transaction(self) -> AbstractContextManager[None]:
         return self._versioned(self.db.transaction())
 
+    def revision(self) -> tuple[int, int, int, int]:
+        """Changes whenever the data may have: what is computed from the data can be kept while
+        it stays the same. A write moves it on (SQLite counts every row written), and so does
+        the start of a transaction, one that fails (its rows are rolled back, not uncounted),
+        one that ends on another thread (its own connection counts its rows) and a journal
+        file opened again."""
+        thread = threading.get_ident()
+        return (self.data_version, id(self.db), thread, self.db.rows_written())
+
+    def kept(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``, kept until the data changes: the views redrawing after one action
+        (and the roadmap's rules before them) read the same things, and read them once."""
+        revision = self.revision()
+        if revision != self._kept_revision:
+            self._kept.clear()
+            self._kept_revision = revision
+        if name not in self._kept:
+            self._kept[name] = compute()
+        return cast(T, self._kept[name])
+
+    def completions(self) -> dict[int, date]:
+        """The roadmap steps completed, and on which day (kept until the data changes)."""
+        return dict(self.kept("steps.completions", self.steps_repo.completions))
+
+    def invalidate(self) -> None:
+        """Forget what was computed from the data (the journal file was replaced or reopened)."""
+        self.data_version += 1
+
     @contextmanager
     def _versioned(self, inner: AbstractContextManager[None]) -> Iterator[None]:
-        """Every write moves ``data_version`` on (when it starts and when it ends), so that
-        what is computed from the data can be kept until the data changes."""
+        # What was computed inside a transaction that commits stays valid (the rows written
+        # since are counted by ``revision``); a failed one is rolled back, so forget it all.
         self.data_version += 1
         try:
             with inner:
                 yield
-        finally:
+        except BaseException:
+            self.data_version += 1
+            raise
+        if threading.get_ident() != self._thread:
             self.data_version += 1
 
 

@@ -65,7 +65,7 @@ def seed_demo(
     journal.clock = clock
     rng = random.Random(20261124)
     try:
-        with journal.hub.batch("demo", "Demo journal ready"), journal.db.transaction():
+        with journal.hub.batch("demo", "Demo journal ready"), journal.ctx.transaction():
             journal.settings.set("disclaimer_acknowledged", first.isoformat())
             journal.settings.set("onboarding_done", True)
             metrics = [journal.metrics.add(p.name, p.direction, p.description) for p in PRESETS]

@@ -80,6 +80,7 @@ class Journal:
             self.db.close()
         self.db = Database(self.path, backup_dir=self.backup_dir, passphrase=passphrase)
         self.ctx.db = self.db
+        self.ctx.invalidate()
         self.ctx.reload_settings()
         self.history.reattach()
 

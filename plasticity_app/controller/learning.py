@@ -445,11 +445,12 @@ class LearningController:
         self._roadmap.mark_opening_not_needed()
 
     # Roadmap facts -----------------------------------------------------------------------------
-    def opening_notes(self) -> tuple[str, ...]:
-        latest = self.latest_opening()
-        if latest is None:
+    def opening_notes(self, openings: list[Opening]) -> tuple[str, ...]:
+        """What step 2 says about the latest of ``openings`` (all of them, oldest first)."""
+        if not openings:
             return ()
-        opening, pairing = latest
+        opening = openings[-1]
+        pairing = self.pairing(opening)
         clinician = opening.clinician.strip()
         if clinician:
             first = tr("Opening logged: {kind}, {when}, with {clinician}.").format(
@@ -470,12 +471,12 @@ class LearningController:
                     count=len(planned) - IN_PROGRESS_SHOWN
                 )
             )
+        openings = self._repo.openings()
         facts: dict[str, object] = {
             "experiments_with_outcome": self._repo.count_with_outcome(),
             "experiments_in_progress": tuple(in_progress),
-            "opening_notes": self.opening_notes(),
+            "opening_notes": self.opening_notes(openings),
         }
-        openings = self._repo.openings()
         if openings:
             dsh = self._ctx.settings.day_start_hour
             logged = min(journal_day(o.created or o.at, dsh) for o in openings)

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from plasticity_app.controller.base import Context, friendly_day, require
+from plasticity_app.controller.baseline import BaselineProgress, active_metrics, baseline_progress
 from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.domain import metrics as m
 from plasticity_app.domain.errors import UserError
-from plasticity_app.domain.metrics import Direction, Metric, MetricEntry, Summary
+from plasticity_app.domain.metrics import Direction, Metric, MetricEntry
 from plasticity_app.domain.text import tr
-
-
-@dataclass(frozen=True)
-class BaselineProgress:
-    metric: Metric
-    rated_days: int
-    needed: int
-    summary: Summary
-
-    @property
-    def left(self) -> int:
-        return max(0, self.needed - self.rated_days)
 
 
 class MetricsController:
@@ -35,10 +23,10 @@ class MetricsController:
 
     # Reading -----------------------------------------------------------------------------------
     def all(self) -> list[Metric]:
-        return self._repo.all()
+        return list(self._ctx.kept("metrics.all", self._repo.all))
 
     def active(self) -> list[Metric]:
-        return self._repo.active()
+        return active_metrics(self._ctx)
 
     def get(self, metric_id: int) -> Metric:
         metric = self._repo.get(metric_id)
@@ -66,20 +54,10 @@ class MetricsController:
         return self._repo.notes(start, end)
 
     def baseline_end(self) -> date | None:
-        return self._ctx.steps_repo.completions().get(1)
+        return self._ctx.completions().get(1)
 
     def baseline_progress(self) -> list[BaselineProgress]:
-        end = self.baseline_end()
-        needed = self._ctx.settings.baseline_days
-        result = []
-        for metric in self.active():
-            values = [e.value for e in self._repo.entries([metric.id], end=end)]
-            result.append(
-                BaselineProgress(
-                    metric, self._repo.rated_days(metric.id), needed, m.summarize(values)
-                )
-            )
-        return result
+        return baseline_progress(self._ctx)
 
     # Metrics -----------------------------------------------------------------------------------
     def add(self, name: str, direction: Direction | str, description: str = "") -> Metric:

@@ -52,11 +52,16 @@ class ReviewController:
         return self._repo.get(week)
 
     def due_week(self) -> date | None:
-        opened = self._ctx.steps_repo.completions().get(4)
-        return rv.due_week(self.today(), self.first_weekday(), opened, set(self._repo.weeks()))
+        opened = self._ctx.completions().get(4)
+        if opened is None:
+            return None
+        # Only the last finished week can be due: ask about that one, not all the years.
+        last_finished = self.current_week() - timedelta(days=7)
+        reviewed = {last_finished} if self._repo.has_week(last_finished) else set()
+        return rv.due_week(self.today(), self.first_weekday(), opened, reviewed)
 
     def step5_open(self) -> bool:
-        return 4 in self._ctx.steps_repo.completions()
+        return 4 in self._ctx.completions()
 
     def _facts(self, today: date) -> dict[str, object]:
         return {"reviews_count": self._repo.count(), "review_due_week": self.due_week()}

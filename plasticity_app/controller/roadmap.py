@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from plasticity_app.controller.base import Context, require
-from plasticity_app.domain import metrics as m
+from plasticity_app.controller.baseline import baseline_progress
 from plasticity_app.domain import roadmap as r
 from plasticity_app.domain.text import tr
 
@@ -26,20 +26,13 @@ class RoadmapController:
     def facts(self) -> r.Facts:
         ctx = self._ctx
         today = ctx.today()
-        completions = ctx.steps_repo.completions()
-        baseline_end = completions.get(1)
-        metric_facts = []
-        for metric in ctx.metrics_repo.active():
-            values = [e.value for e in ctx.metrics_repo.entries([metric.id], end=baseline_end)]
-            metric_facts.append(
-                r.MetricFacts(
-                    metric.id,
-                    metric.name,
-                    metric.direction,
-                    ctx.metrics_repo.rated_days(metric.id),
-                    m.summarize(values).mean,
-                )
+        completions = ctx.completions()
+        metric_facts = [
+            r.MetricFacts(
+                p.metric.id, p.metric.name, p.metric.direction, p.rated_days, p.summary.mean
             )
+            for p in baseline_progress(ctx)
+        ]
         skipped = ctx.steps_repo.skipped()
         decision = r.OpeningDecision.UNDECIDED
         decided_on = None
@@ -67,7 +60,7 @@ class RoadmapController:
     def roadmap(self) -> r.Roadmap:
         """The roadmap now; kept until the data or the day changes (every view asks for it)."""
         now = self._ctx.clock.now().replace(second=0, microsecond=0)
-        key = (self._ctx.data_version, self._ctx.today(), now, id(self._ctx.db))
+        key = (self._ctx.revision(), self._ctx.today(), now)
         if self._cached is not None and self._cached[0] == key:
             return self._cached[1]
         roadmap = r.evaluate(self.facts())

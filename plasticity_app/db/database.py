@@ -182,6 +182,11 @@ class Database:
             if opened:
                 self.peewee.close()
 
+    def rows_written(self) -> int:
+        """Rows inserted, changed or deleted through this thread's connection since it opened
+        (rolled-back ones included)."""
+        return int(self.connection.total_changes)
+
     def quick_check(self) -> str:
         row = self.connection.execute("PRAGMA quick_check").fetchone()
         return str(row[0])

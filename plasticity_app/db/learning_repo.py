@@ -8,6 +8,8 @@ from typing import Any
 
 import peewee as pw
 
+from plasticity_app.db import prepared
+from plasticity_app.db.prepared import P
 from plasticity_app.db.records import (
     ExperimentRecord,
     LearningSessionRecord,
@@ -198,8 +200,10 @@ def _session(r: LearningSessionRecord) -> LearningSession:
 class LearningRepository:
     # Openings ---------------------------------------------------------------------------------
     def openings(self) -> list[Opening]:
-        q = OpeningRecord.select().order_by(OpeningRecord.at, OpeningRecord.id)
-        return [_opening(r) for r in q]
+        def build() -> pw.Query:
+            return OpeningRecord.select().order_by(OpeningRecord.at, OpeningRecord.id)
+
+        return [_opening(r) for r in prepared.records(OpeningRecord, "openings", build, ())]
 
     def opening(self, opening_id: int) -> Opening | None:
         r = OpeningRecord.get_or_none(OpeningRecord.id == opening_id)
@@ -228,12 +232,17 @@ class LearningRepository:
 
     # Experiments ------------------------------------------------------------------------------
     def experiments(self, status: ExperimentStatus | None = None) -> list[Experiment]:
-        q = ExperimentRecord.select()
+        def build() -> pw.Query:
+            q = ExperimentRecord.select()
+            if status is not None:
+                q = q.where(ExperimentRecord.status == P)
+            return q.order_by(ExperimentRecord.planned_date, ExperimentRecord.id)
+
+        key = "experiments"
+        params: tuple[str, ...] = ()
         if status is not None:
-            q = q.where(ExperimentRecord.status == ExperimentStatus(status).value)
-        return [
-            _experiment(r) for r in q.order_by(ExperimentRecord.planned_date, ExperimentRecord.id)
-        ]
+            key, params = "experiments of status", (ExperimentStatus(status).value,)
+        return [_experiment(r) for r in prepared.records(ExperimentRecord, key, build, params)]
 
     def experiment(self, experiment_id: int) -> Experiment | None:
         r = ExperimentRecord.get_or_none(ExperimentRecord.id == experiment_id)
@@ -261,20 +270,25 @@ class LearningRepository:
         ExperimentRecord.delete().where(ExperimentRecord.id == experiment_id).execute()
 
     def count_with_outcome(self) -> int:
-        return int(
-            ExperimentRecord.select(pw.fn.COUNT(ExperimentRecord.id))
-            .where(ExperimentRecord.status == ExperimentStatus.DONE.value)
-            .scalar()
-            or 0
-        )
+        def build() -> pw.Query:
+            return ExperimentRecord.select(pw.fn.COUNT(ExperimentRecord.id)).where(
+                ExperimentRecord.status == P
+            )
+
+        params = (ExperimentStatus.DONE.value,)
+        found = prepared.rows(ExperimentRecord, "experiments done", build, params).fetchone()
+        return int(found[0] or 0)
 
     def done_days(self, start: date, end: date) -> list[date]:
-        q = ExperimentRecord.select(ExperimentRecord.done_date).where(
-            (ExperimentRecord.status == ExperimentStatus.DONE.value)
-            & (ExperimentRecord.done_date >= start)
-            & (ExperimentRecord.done_date <= end)
-        )
-        return [_date(r.done_date) for r in q]
+        def build() -> pw.Query:
+            return ExperimentRecord.select(ExperimentRecord.done_date).where(
+                (ExperimentRecord.status == P)
+                & (ExperimentRecord.done_date >= P)
+                & (ExperimentRecord.done_date <= P)
+            )
+
+        params = (ExperimentStatus.DONE.value, start.isoformat(), end.isoformat())
+        return [_date(r[0]) for r in prepared.rows(ExperimentRecord, "done days", build, params)]
 
     # Thought records --------------------------------------------------------------------------
     def thought_records(self) -> list[ThoughtRecord]:
@@ -300,10 +314,15 @@ class LearningRepository:
         ThoughtRecordRecord.delete().where(ThoughtRecordRecord.id == record_id).execute()
 
     def thought_days(self, start: date, end: date) -> list[date]:
-        q = ThoughtRecordRecord.select(ThoughtRecordRecord.day).where(
-            (ThoughtRecordRecord.day >= start) & (ThoughtRecordRecord.day <= end)
-        )
-        return [_date(r.day) for r in q]
+        def build() -> pw.Query:
+            return ThoughtRecordRecord.select(ThoughtRecordRecord.day).where(
+                (ThoughtRecordRecord.day >= P) & (ThoughtRecordRecord.day <= P)
+            )
+
+        params = (start.isoformat(), end.isoformat())
+        return [
+            _date(r[0]) for r in prepared.rows(ThoughtRecordRecord, "thought days", build, params)
+        ]
 
     # Learning sessions ------------------------------------------------------------------------
     def sessions(self) -> list[LearningSession]:
@@ -337,7 +356,11 @@ class LearningRepository:
         LearningSessionRecord.delete().where(LearningSessionRecord.id == session_id).execute()
 
     def sessions_between(self, start: date, end: date) -> list[LearningSession]:
-        q = LearningSessionRecord.select().where(
-            (LearningSessionRecord.day >= start) & (LearningSessionRecord.day <= end)
-        )
-        return [_session(r) for r in q]
+        def build() -> pw.Query:
+            return LearningSessionRecord.select().where(
+                (LearningSessionRecord.day >= P) & (LearningSessionRecord.day <= P)
+            )
+
+        params = (start.isoformat(), end.isoformat())
+        found = prepared.records(LearningSessionRecord, "sessions between", build, params)
+        return [_session(r) for r in found]

@@ -123,6 +123,34 @@ class MetricRepository:
         rows: Any = MetricEntryRecord._meta.database.execute_sql(sql, params)
         return [MetricEntry(int(m), date.fromisoformat(str(d)[:10]), int(v)) for m, d, v in rows]
 
+    def baseline_reads(
+        self, metric_ids: list[int], end: date | None
+    ) -> dict[int, tuple[int, list[int]]]:
+        """Per metric: its rated days (all of them) and its ratings up to ``end`` (all when
+        None), in two queries for all the metrics."""
+        if not metric_ids:
+            return {}
+        table = MetricEntryRecord._meta.table_name
+        marks = ", ".join("?" for _ in metric_ids)
+        db: Any = MetricEntryRecord._meta.database
+        days = dict(
+            db.execute_sql(
+                f'SELECT metric_id, COUNT(DISTINCT day) FROM "{table}" '
+                f"WHERE metric_id IN ({marks}) GROUP BY metric_id",
+                metric_ids,
+            ).fetchall()
+        )
+        until = "" if end is None else " AND day <= ?"
+        params: list[object] = [*metric_ids] if end is None else [*metric_ids, end.isoformat()]
+        values: dict[int, list[int]] = {i: [] for i in metric_ids}
+        for metric_id, value in db.execute_sql(
+            f'SELECT metric_id, value FROM "{table}" WHERE metric_id IN ({marks}){until} '
+            "ORDER BY day",
+            params,
+        ):
+            values[int(metric_id)].append(int(value))
+        return {i: (int(days.get(i, 0)), values[i]) for i in metric_ids}
+
     def rated_days(self, metric_id: int) -> int:
         return int(
             MetricEntryRecord.select(pw.fn.COUNT(pw.fn.DISTINCT(MetricEntryRecord.day)))
