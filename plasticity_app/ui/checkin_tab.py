@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from plasticity_app.controller.base import Change
-from plasticity_app.controller.metrics import MetricsController
+from plasticity_app.controller.metrics import BaselineProgress, MetricsController
 from plasticity_app.domain import metrics as m
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.metrics import Direction, Metric
@@ -69,6 +69,15 @@ class MetricRow(QFrame):
         layout.addWidget(self.error, 3, 0, 1, 2)
 
 
+def _card_figures(progress: BaselineProgress | None, done: date | None) -> object:
+    """What a metric's card shows of its baseline: the days rated while it is being mapped,
+    and its summary."""
+    if progress is None:
+        return None
+    days = (progress.rated_days, progress.needed) if done is None else None
+    return days, repr(progress.summary) if progress.summary.n else None
+
+
 class CheckinTab(QWidget):
     """Emits ``addMetricRequested`` so the window can open the dialog when there are no metrics."""
 
@@ -76,6 +85,7 @@ class CheckinTab(QWidget):
         super().__init__(parent)
         self._controller = controller
         self._rows: list[MetricRow] = []
+        self._cards_drawn: object = None
         self._day = controller.today()
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -305,12 +315,6 @@ class CheckinTab(QWidget):
             self._loading = False
 
     def _draw_metrics(self) -> None:
-        while self.metrics_box.count():
-            item = self.metrics_box.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()  # hidden first: a queued show must not make it a window
-                widget.deleteLater()
         progress = {p.metric.id: p for p in self._controller.baseline_progress()}
         done = self._controller.baseline_end()
         if done is None:
@@ -329,8 +333,19 @@ class CheckinTab(QWidget):
             )
         metrics = self._controller.all()
         shown = [x for x in metrics if self.show_archived.isChecked() or not x.archived]
-        for metric in shown:
-            self.metrics_box.addWidget(self._metric_card(metric, progress.get(metric.id), done))
+        # The cards are made again only when what they show has changed (a rating after the
+        # baseline changes none of them).
+        drawn = (done, tuple((x, _card_figures(progress.get(x.id), done)) for x in shown))
+        if drawn != self._cards_drawn:
+            self._cards_drawn = drawn
+            while self.metrics_box.count():
+                item = self.metrics_box.takeAt(0)
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()  # hidden first: a queued show must not make it a window
+                    widget.deleteLater()
+            for metric in shown:
+                self.metrics_box.addWidget(self._metric_card(metric, progress.get(metric.id), done))
         active = [x for x in metrics if not x.archived]
         full = len(active) >= m.MAX_ACTIVE_METRICS
         self.add_button.setEnabled(not full)
@@ -342,8 +357,6 @@ class CheckinTab(QWidget):
         )
 
     def _metric_card(self, metric: Metric, progress: object, done: date | None) -> QFrame:
-        from plasticity_app.controller.metrics import BaselineProgress
-
         card = QFrame()
         card.setObjectName("card")
         layout = QVBoxLayout(card)

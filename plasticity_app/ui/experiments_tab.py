@@ -230,6 +230,7 @@ class ExperimentsTab(QWidget):
         # The lists are read when the tab is first shown (start-up stays quick on years of data);
         # the lock and banner are drawn now.
         self._lists_stale = True
+        self._lock_stale = False
         self.refresh(lists=False)
 
     # Building ----------------------------------------------------------------------------------
@@ -481,18 +482,21 @@ class ExperimentsTab(QWidget):
     def on_changed(self, change: Change) -> None:
         # A check-in or a habit tick changes nothing listed here: only the lock and the banner
         # are redrawn then, so saving a rating stays quick on a journal of years.
+        # Off screen, nothing is drawn until the tab is shown.
         lists = change.area in LIST_AREAS
-        if lists and not self.isVisible():
-            self._lists_stale = True
-            lists = False
+        if not self.isVisible():
+            self._lists_stale = self._lists_stale or lists
+            self._lock_stale = True
+            return
         self.refresh(lists=lists)
 
     def showEvent(self, event: object) -> None:
-        if self._lists_stale:
-            self.refresh()
+        if self._lists_stale or self._lock_stale:
+            self.refresh(lists=self._lists_stale)
         super().showEvent(event)  # type: ignore[arg-type]
 
     def refresh(self, lists: bool = True) -> None:
+        self._lock_stale = False
         if lists:
             self._lists_stale = False
         reason = self._controller.lock_reason()

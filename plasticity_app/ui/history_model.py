@@ -27,6 +27,14 @@ LOADED_DAYS_STEP = 365
 Index = QModelIndex | QPersistentModelIndex
 
 
+def _changed_days(old: dict[Any, Any], new: dict[Any, Any]) -> set[date]:
+    """The days whose entries differ between two readings (keyed by day or (metric, day))."""
+    keys = {k for k in old.keys() ^ new.keys()} | {
+        k for k in old.keys() & new.keys() if old[k] != new[k]
+    }
+    return {k[1] if isinstance(k, tuple) else k for k in keys}
+
+
 class HistoryModel(QAbstractTableModel):
     """Redraws from the controller; edits go back through it."""
 
@@ -69,6 +77,7 @@ class HistoryModel(QAbstractTableModel):
         metrics, days, values, notes = self._read(today)
         if metrics == self._metrics and days[:1] == self._days[:1] and days:
             old = len(self._days)
+            changed = _changed_days(self._values, values) | _changed_days(self._notes, notes)
             self._values, self._notes = values, notes
             if len(days) > old:
                 self.beginInsertRows(QModelIndex(), old, len(days) - 1)
@@ -78,7 +87,11 @@ class HistoryModel(QAbstractTableModel):
                 self.beginRemoveRows(QModelIndex(), len(days), old - 1)
                 self._days = days
                 self.endRemoveRows()
-            self.dataChanged.emit(self.index(0, 0), self.index(len(days) - 1, len(metrics)))
+            # Only the rows whose values changed are drawn again (rows are newest first).
+            rows = [(days[0] - day).days for day in changed if day <= days[0]]
+            rows = [row for row in rows if row < len(days)]
+            if rows:
+                self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(metrics)))
             return
         self.beginResetModel()
         self._metrics, self._days, self._values, self._notes = metrics, days, values, notes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -219,7 +220,14 @@ class RoadmapTab(QWidget):
         self.refresh()
 
     def on_changed(self, change: Change) -> None:
+        # Off screen, it redraws when it is shown (and time may have moved on by then): a
+        # check-in elsewhere stays quick.
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
         self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         roadmap: Roadmap = self._controller.roadmap()

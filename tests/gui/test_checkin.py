@@ -152,3 +152,40 @@ def test_undo_and_redo_from_the_edit_menu(window: MainWindow, journal: Any, qtbo
     assert window.statusBar().currentMessage() == "Undone: Self-criticism intensity 8 for today"
     window.redo_action.trigger()
     assert journal.metrics.ratings_on(today) == {a.id: 8}
+
+
+def test_metric_cards_follow_the_baseline_and_are_kept_after_it(
+    window: MainWindow, journal: Any, qtbot: QtBot, clock: Any
+) -> None:
+    from PySide6.QtWidgets import QFrame, QProgressBar
+
+    a, b = add_presets(journal)
+    tab = window.checkin_tab
+    window.tabs.setCurrentWidget(tab)
+
+    def cards() -> list[QFrame]:
+        box = tab.metrics_box
+        found = [box.itemAt(i).widget() for i in range(box.count())]
+        return [w for w in found if isinstance(w, QFrame)]
+
+    def bars() -> list[str]:
+        return [bar.format() for card in cards() for bar in card.findChildren(QProgressBar)]
+
+    today = journal.ctx.today()
+    journal.metrics.check_in(today, {a.id: 5, b.id: 5})
+    assert bars() == ["1 of 7 days rated", "1 of 7 days rated"]
+    for ago in range(1, 7):
+        journal.metrics.check_in(today - timedelta(days=ago), {a.id: 4, b.id: 6})
+    assert bars() == []  # the baseline is mapped
+    assert "Baseline mapped on" in tab.baseline_intro.text()
+    kept = cards()
+    # A rating after the baseline changes nothing on the cards: they are not made again.
+    clock.advance(hours=24)
+    journal.metrics.check_in(today + timedelta(days=1), {a.id: 9, b.id: 1})
+    assert cards() == kept
+    # Renaming a metric does.
+    journal.metrics.edit(a.id, name="Inner critic", direction=a.direction)
+    assert cards() != kept
+    assert "Inner critic" in [
+        label.text() for card in cards() for label in card.findChildren(type(tab.baseline_intro))
+    ]

@@ -33,6 +33,12 @@ def texts(widget: Any) -> str:
     return "\n".join(label.text() for label in widget.findChildren(QLabel))
 
 
+def roadmap_card(window: MainWindow, step: int) -> Any:
+    """The roadmap's card for ``step`` (0-based), looked at as a person does: on its tab."""
+    window.show_tab("roadmap")
+    return window.roadmap_tab.cards[step]
+
+
 def map_baseline(journal: Any) -> None:
     metrics = add_presets(journal)
     rate_days(journal, metrics, 7)
@@ -145,7 +151,7 @@ def test_plan_an_experiment_from_the_keyboard(
     row = tab.experiments_model.rows()[0]
     assert row.cells[0] == "● Due today" and row.cells[2] == "75 %"
     assert tab.due_summary.isVisibleTo(window) and "1 due today" in tab.due_summary.text()
-    assert f"In progress: “{BELIEF}” (due today)" in texts(window.roadmap_tab.cards[2])
+    assert f"In progress: “{BELIEF}” (due today)" in texts(roadmap_card(window, 2))
 
 
 def test_record_the_outcome_and_see_step_3_complete(
@@ -196,7 +202,7 @@ def test_record_the_outcome_and_see_step_3_complete(
     assert tab.experiments_stack.currentIndex() == 0
     assert tab.experiments_model.rows()[0].cells[:3] == ["Done", "Mon 23 Nov", "75 % → 25 %"]
     assert window.statusBar().currentMessage().startswith("Saved: outcome of")
-    card = window.roadmap_tab.cards[2]
+    card = roadmap_card(window, 2)
     assert card.badge.text() == "Complete"
     assert journal.ctx.steps_repo.completions()[3] == journal.ctx.today()
 
@@ -365,7 +371,7 @@ def test_a_thought_record_needs_the_first_three_columns(
 
 
 def log_opening_from_the_roadmap(window: MainWindow, qtbot: QtBot) -> OpeningDialog:
-    card = window.roadmap_tab.cards[1]
+    card = roadmap_card(window, 1)
     labels = [b.text() for b in card.findChildren(QPushButton)]
     assert labels == ["Decide about an opening", "Log an opening…", "Not needed"]
     qtbot.mouseClick(button(card, "Log an opening…"), Qt.MouseButton.LeftButton)
@@ -388,7 +394,7 @@ def test_log_an_opening_and_see_it_paired(
     [opening] = journal.learning.openings()
     assert opening.kind is OpeningKind.TMS and opening.clinician == "Dr. Osei"
     assert opening.at == clock.now()
-    card = window.roadmap_tab.cards[1]
+    card = roadmap_card(window, 1)
     assert card.badge.text() == "Complete"
     shown = texts(card)
     assert "Opening logged: TMS, Monday 23 November, 20:00, with Dr. Osei." in shown
@@ -399,7 +405,8 @@ def test_log_an_opening_and_see_it_paired(
 
     clock.advance(hours=20)  # Tuesday 16:00
     tab.timer.timeout.emit()  # the minute tick
-    assert "Pairing window open: 52 h left." in texts(window.roadmap_tab.cards[1])
+    assert "Pairing window open: 52 h left." in texts(roadmap_card(window, 1))
+    tab = show(window)
     qtbot.mouseClick(tab.banner_session, Qt.MouseButton.LeftButton)
     session_dialog = tab.dialog
     assert isinstance(session_dialog, SessionDialog)
@@ -410,8 +417,9 @@ def test_log_an_opening_and_see_it_paired(
     [session] = journal.learning.sessions()
     assert session.kind is SessionKind.THERAPY and session.minutes == 50
     assert session.day == journal.ctx.today()
-    assert "Paired after 16 h, with a therapy session." in texts(window.roadmap_tab.cards[1])
     assert not tab.banner.isVisibleTo(window)
+    assert "Paired after 16 h, with a therapy session." in texts(roadmap_card(window, 1))
+    tab = show(window)
     tab.sections.setCurrentIndex(3)
     assert tab.openings_model.rows()[0].cells[3] == "Paired after 16 h"
 
@@ -421,17 +429,18 @@ def test_an_opening_without_learning_shows_not_paired(
 ) -> None:
     map_baseline(journal)
     journal.learning.log_opening(Opening(OpeningKind.MEDICATION_CHANGE, clock.now(), "Dr. Osei"))
-    assert "Pairing window open" in texts(window.roadmap_tab.cards[1])
+    assert "Pairing window open" in texts(roadmap_card(window, 1))
     clock.advance(hours=73)
     window.experiments_tab.timer.timeout.emit()
-    shown = texts(window.roadmap_tab.cards[1])
+    shown = texts(roadmap_card(window, 1))
     assert "Not paired: no learning was logged within 72 hours of the opening." in shown
-    assert not window.experiments_tab.banner.isVisibleTo(window)
+    tab = show(window)
+    assert not tab.banner.isVisibleTo(window)
 
 
 def test_decide_opens_a_real_choice(window: MainWindow, journal: Any, qtbot: QtBot) -> None:
     map_baseline(journal)
-    card = window.roadmap_tab.cards[1]
+    card = roadmap_card(window, 1)
     qtbot.mouseClick(button(card, "Decide about an opening"), Qt.MouseButton.LeftButton)
     dialog = window.opening_dialog  # type: ignore[attr-defined]
     assert isinstance(dialog, OpeningDialog)
@@ -441,9 +450,9 @@ def test_decide_opens_a_real_choice(window: MainWindow, journal: Any, qtbot: QtB
     assert not dialog.form_box.isVisibleTo(dialog)
     assert dialog.save_button.text() == "Mark as not needed"
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert window.roadmap_tab.cards[1].badge.text() == "Not needed"
+    assert roadmap_card(window, 1).badge.text() == "Not needed"
     assert journal.learning.openings() == []
-    assert window.roadmap_tab.cards[2].badge.text() == "In progress"
+    assert roadmap_card(window, 2).badge.text() == "In progress"
 
 
 def test_future_openings_are_refused_at_the_field(
@@ -497,7 +506,7 @@ def test_the_demo_reads_like_a_finished_app(qtbot: QtBot, demo_journal: Any, tmp
     assert states[:3] == ["▲ Overdue by 2 days", "● Due today", "Planned"]
     assert "Cancelled" in states and "Done" in states
     assert any(r.cells[2] == "75 % → 25 %" for r in tab.experiments_model.rows())
-    shown = texts(window.roadmap_tab.cards[1])
+    shown = texts(roadmap_card(window, 1))
     assert "Paired after 25 h, with a therapy session." in shown
     done = next(e for e in demo_journal.learning.experiments() if e.status is ExperimentStatus.DONE)
     tab.open_experiment(done.id)
