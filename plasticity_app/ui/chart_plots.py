@@ -679,15 +679,18 @@ class PanScatter(_PanBounds, pg.ScatterPlotItem):
     _all: tuple[np.ndarray, np.ndarray, list[object] | None] = (np.zeros(0), np.zeros(0), None)
     _clip = False
     _held: tuple[float, float] | None = None
+    _fitted = False  # not yet fitted to a view: points set are held until then
 
     def set_points(self, x: np.ndarray, y: np.ndarray, data: list[object] | None = None) -> None:
         """All the points (in date order), ``data`` for their tips."""
         self._all = (np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64), data)
-        self._show()
+        if self._fitted:  # else the first fit shows them (a page fits right after its data)
+            self._show()
 
     def fit(self, clip: bool) -> None:
         """Hold only the points around the view while ``clip`` (after a zoom), else all."""
         self._clip = clip
+        self._fitted = True
         self._show()
 
     def follow(self) -> None:
