@@ -30,13 +30,18 @@ def active_metrics(ctx: Context) -> list[Metric]:
 
 
 def baseline_progress(ctx: Context) -> list[BaselineProgress]:
-    """Every active metric's baseline: its rated days (all of them) and the summary of its
-    ratings up to the day step 1 completed (all ratings while it is open)."""
+    """Every active metric's baseline: its rated days and the summary of its ratings up to the
+    day step 1 completed (all ratings while it is open). Once step 1 is complete, rated days
+    are counted up to what the baseline needed (and at least 3)."""
 
     def read() -> list[BaselineProgress]:
         needed = ctx.settings.baseline_days
         active = active_metrics(ctx)
-        reads = ctx.metrics_repo.baseline_reads([x.id for x in active], ctx.completions().get(1))
+        end = ctx.completions().get(1)
+        # Once the baseline is mapped nothing shows more rated days than it needed (and the
+        # roadmap asks for 3 at most): counting years of them would be wasted on every change.
+        up_to = None if end is None else max(needed, 3)
+        reads = ctx.metrics_repo.baseline_reads([x.id for x in active], end, up_to)
         return [
             BaselineProgress(metric, reads[metric.id][0], needed, m.summarize(reads[metric.id][1]))
             for metric in active

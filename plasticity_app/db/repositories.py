@@ -124,22 +124,27 @@ class MetricRepository:
         return [MetricEntry(int(m), date.fromisoformat(str(d)[:10]), int(v)) for m, d, v in rows]
 
     def baseline_reads(
-        self, metric_ids: list[int], end: date | None
+        self, metric_ids: list[int], end: date | None, count_up_to: int | None = None
     ) -> dict[int, tuple[int, list[int]]]:
-        """Per metric: its rated days (all of them) and its ratings up to ``end`` (all when
-        None), in two queries for all the metrics."""
+        """Per metric: its rated days (counting stops at ``count_up_to`` when given) and its
+        ratings up to ``end`` (all when None), in a few indexed queries for all the metrics."""
         if not metric_ids:
             return {}
         table = MetricEntryRecord._meta.table_name
         marks = ", ".join("?" for _ in metric_ids)
         db: Any = MetricEntryRecord._meta.database
-        days = dict(
-            db.execute_sql(
-                f'SELECT metric_id, COUNT(DISTINCT day) FROM "{table}" '
-                f"WHERE metric_id IN ({marks}) GROUP BY metric_id",
-                metric_ids,
-            ).fetchall()
-        )
+        # A metric has one entry a day (a unique index), so entries are rated days.
+        if count_up_to is None:
+            days = dict(
+                db.execute_sql(
+                    f'SELECT metric_id, COUNT(*) FROM "{table}" '
+                    f"WHERE metric_id IN ({marks}) GROUP BY metric_id",
+                    metric_ids,
+                ).fetchall()
+            )
+        else:
+            capped = f'SELECT COUNT(*) FROM (SELECT 1 FROM "{table}" WHERE metric_id = ? LIMIT ?)'
+            days = {i: db.execute_sql(capped, (i, count_up_to)).fetchone()[0] for i in metric_ids}
         until = "" if end is None else " AND day <= ?"
         params: list[object] = [*metric_ids] if end is None else [*metric_ids, end.isoformat()]
         values: dict[int, list[int]] = {i: [] for i in metric_ids}

@@ -202,10 +202,16 @@ class CheckinTab(QWidget):
         )
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Size columns from the rows in view (and a few more), not from years of history.
-        self.table.horizontalHeader().setResizeContentsPrecision(60)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Columns are sized to their contents when they change (a metric added, renamed or
+        # archived), not on every rating: a rating's width never decides a column, its name
+        # does. Sized from the rows in view (and a few more), not from years of history; the
+        # person can still drag them wider, and the note takes the rest.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(60)
+        header.setStretchLastSection(True)
+        self.model.modelReset.connect(self.table.resizeColumnsToContents)
+        self.table.resizeColumnsToContents()
         self.table.setMinimumHeight(260)
         left.addWidget(self.table, 1)
 

@@ -88,9 +88,10 @@ def test_a_journal_opened_again_is_read_again(journal: Any) -> None:
         st.tuples(st.integers(0, 2), st.integers(0, 40), st.integers(0, 10)), max_size=60
     ),
     baseline_end=st.one_of(st.none(), st.integers(0, 40)),
+    cap=st.integers(1, 30),
 )
 def test_the_baseline_in_two_queries_reads_as_metric_by_metric(
-    journal: Any, ratings: list[tuple[int, int, int]], baseline_end: int | None
+    journal: Any, ratings: list[tuple[int, int, int]], baseline_end: int | None, cap: int
 ) -> None:
     """The one-query baseline read says what reading each metric's entries said."""
     repo = journal.ctx.metrics_repo
@@ -105,7 +106,9 @@ def test_the_baseline_in_two_queries_reads_as_metric_by_metric(
             repo.set_rating(ids[which], today - timedelta(days=ago), value)
     end = None if baseline_end is None else today - timedelta(days=baseline_end)
     read = repo.baseline_reads(ids, end)
+    capped = repo.baseline_reads(ids, end, count_up_to=cap)
     for x in ids:
         values = [e.value for e in repo.entries([x], end=end)]
         assert read[x][0] == repo.rated_days(x)
-        assert read[x][1] == values
+        assert capped[x][0] == min(cap, repo.rated_days(x))
+        assert read[x][1] == capped[x][1] == values
