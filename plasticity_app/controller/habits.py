@@ -86,9 +86,22 @@ class HabitsController:
     ) -> list[HabitEntry]:
         return self._repo.entries(habit_id, start, end)
 
-    def entry_rows_by_habit(self, end: date | None = None) -> dict[int, list[hb.EntryRow]]:
-        """Each habit's entries up to ``end`` as plain rows (day, status, quantity, note)."""
-        return self._repo.entry_rows_by_habit(end)
+    def strengths_on(self, habits: list[Habit], day: date) -> dict[int, float]:
+        """Each habit's strength on ``day`` (those without entries by then are left out)."""
+        detailed = [h.id for h in habits if not hb.counts_when_done(h)]
+        history = self._repo.entry_days(day, detailed)
+        strengths = {}
+        for habit in habits:
+            found = history.get(habit.id)
+            if found is None:
+                continue
+            counted = (
+                found.done if found.done_rows is None else hb.counted_days(habit, found.done_rows)
+            )
+            strengths[habit.id] = hb.strength_on_days(
+                habit, found.first, counted, found.skipped, day
+            )
+        return strengths
 
     def entry(self, habit_id: int, day: date) -> HabitEntry | None:
         return self._repo.entry(habit_id, day)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from datetime import date, timedelta
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from plasticity_app.db.review_repo import ReviewRepository
@@ -93,25 +91,22 @@ def habits_part(journal: Journal, start: date, end: date, today: date) -> dict[s
     controller = journal.habits
     habits = controller.habits(include_archived=True)
     window_start = end - timedelta(days=rv.NEEDLE_WINDOW_DAYS - 1)
-    # Every habit's whole history as plain rows (its strength on the last day needs it all);
-    # entries are made only for the days looked at here, the week and the needle's window.
-    rows = controller.entry_rows_by_habit(end)
-    recent_from = min(start, window_start)
+    # The entries of the days looked at here (the week, the needle's window); each strength
+    # needs its habit's whole history, which is read as days, not entries.
     by_habit: dict[int, list[hb.HabitEntry]] = {}
-    for habit_id, own_rows in rows.items():
-        recent = bisect_left(own_rows, recent_from, key=itemgetter(0))
-        by_habit[habit_id] = [hb.HabitEntry(habit_id, *row) for row in own_rows[recent:]]
+    for e in controller.entries(start=min(start, window_start), end=end):
+        by_habit.setdefault(e.habit_id, []).append(e)
+    strengths = controller.strengths_on(habits, end)
     lines = []
     labels: dict[str, str] = {}
     for habit in habits:
-        own_rows = rows.get(habit.id, [])
         in_week = [e for e in by_habit.get(habit.id, []) if start <= e.day]
         if habit.archived and not in_week:
             continue
-        if habit.created > end and not own_rows:
+        if habit.created > end and habit.id not in strengths:  # no entries by then
             continue
         adherence = hb.week_adherence(habit, in_week, start, today=today)
-        strength = hb.strength_on_rows(habit, own_rows, end) if own_rows else 0.0
+        strength = strengths.get(habit.id, 0.0)
         lines.append(
             HabitLine(
                 habit.id,

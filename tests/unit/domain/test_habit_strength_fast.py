@@ -61,7 +61,9 @@ def test_scores_are_the_same_floats(seed: int) -> None:
 
 
 @pytest.mark.parametrize("kind", list(hb.HabitKind))
-def test_strength_on_rows_is_strength_on(kind: hb.HabitKind) -> None:
+def test_strength_on_days_is_strength_on(kind: hb.HabitKind) -> None:
+    """What a summary reads (the first day, the days that count, the skipped days) gives the
+    strength the entries give."""
     rnd = random.Random(str(kind))
     target = (
         hb.Target(3, 7, daily_min=2.0, daily_max=8.0)
@@ -73,7 +75,7 @@ def test_strength_on_rows_is_strength_on(kind: hb.HabitKind) -> None:
     entries = [
         hb.HabitEntry(
             4,
-            date(2016, 1, 1) + timedelta(days=i),
+            date(2016, 1, 3) + timedelta(days=i),
             rnd.choice(statuses),
             rnd.choice([None, 0.0, 1.5, 2.0, 5.0, 8.0, 9.5]),
             rnd.choice(["", " ", "thanks", "\u2003"]),
@@ -81,9 +83,17 @@ def test_strength_on_rows_is_strength_on(kind: hb.HabitKind) -> None:
         for i in range(3650)
         if rnd.random() < 0.8
     ]
-    rows = [(e.day, e.status, e.quantity, e.note) for e in entries]
-    for day in (date(2015, 12, 1), date(2016, 1, 1), date(2019, 6, 30), date(2025, 12, 28)):
+    assert hb.counts_when_done(habit) is (kind is hb.HabitKind.YES_NO)
+    for day in (date(2016, 1, 3), date(2016, 2, 1), date(2019, 6, 30), date(2025, 12, 28)):
         own = [e for e in entries if e.day <= day]
-        expected = hb.strength_on(habit, own, day) if own else 0.0
-        got = hb.strength_on_rows(habit, rows[: len(own)], day) if own else 0.0
-        assert got == expected
+        if not own:
+            continue  # no strength before the first entry (a summary shows 0)
+        done = [e for e in own if e.status is hb.EntryStatus.DONE]
+        counted = (
+            {e.day for e in done}
+            if hb.counts_when_done(habit)
+            else hb.counted_days(habit, [(e.day, e.quantity, e.note) for e in done])
+        )
+        skipped = {e.day for e in own if e.status is hb.EntryStatus.SKIPPED}
+        got = hb.strength_on_days(habit, own[0].day, counted, skipped, day)
+        assert got == hb.strength_on(habit, own, day)
