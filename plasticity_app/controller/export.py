@@ -12,6 +12,7 @@ from typing import Any
 
 from plasticity_app.controller.base import Context
 from plasticity_app.controller.roadmap import RoadmapController
+from plasticity_app.db import export_reads
 from plasticity_app.db.migrations import LATEST_VERSION
 from plasticity_app.domain.csv_tables import tables
 from plasticity_app.domain.errors import UserError
@@ -61,14 +62,9 @@ class ExportController:
             }
             for mt in ctx.metrics_repo.all()
         ]
-        doc["metric_entries"] = [
-            {"metric_id": e.metric_id, "date": e.day.isoformat(), "value": e.value}
-            for e in ctx.metrics_repo.entries()
-        ]
-        doc["day_notes"] = [
-            {"date": day.isoformat(), "text": text}
-            for day, text in ctx.metrics_repo.notes().items()
-        ]
+        # Straight from the rows (the same objects as from the metrics repository's reads).
+        doc["metric_entries"] = export_reads.metric_entries()
+        doc["day_notes"] = export_reads.day_notes()
         for section in self.sections:
             doc.update(section())
         roadmap = self._roadmap.roadmap()

@@ -128,16 +128,6 @@ class HabitRepository:
         owners, rows = self._entry_columns(habit_id, start, end)
         return [HabitEntry(owner, *row) for owner, row in zip(owners, rows, strict=True)]
 
-    def _entry_rows(
-        self,
-        habit_id: int | None = None,
-        start: date | None = None,
-        end: date | None = None,
-    ) -> list[tuple[int, date, EntryStatus, float | None, str]]:
-        """Entries as plain tuples (habit id, day, status, quantity, note), by day then habit."""
-        owners, rows = self._entry_columns(habit_id, start, end)
-        return [(owner, *row) for owner, row in zip(owners, rows, strict=True)]
-
     def entry_days(self, end: date, detailed: Iterable[int] = ()) -> dict[int, EntryDays]:
         """Each habit's entries up to ``end`` as sets of days (and for the habits in
         ``detailed``, the quantity and note of each day marked done): SQLite gathers the days,
@@ -191,22 +181,16 @@ class HabitRepository:
         habit_id: int | None = None,
         start: date | None = None,
         end: date | None = None,
-        *,
-        by_habit: bool = False,
     ) -> tuple[list[int], list[tuple[date, EntryStatus, float | None, str]]]:
         """The habit ids of the entries, and the rest of each entry as a tuple (day, status,
-        quantity, note); by day then habit, or with ``by_habit`` by habit then day."""
+        quantity, note); by day then habit."""
         query = HabitEntryRecord.select(
             HabitEntryRecord.habit,
             HabitEntryRecord.day,
             HabitEntryRecord.status,
             HabitEntryRecord.quantity,
             HabitEntryRecord.note,
-        )
-        if by_habit:
-            query = query.order_by(HabitEntryRecord.habit, HabitEntryRecord.day)
-        else:
-            query = query.order_by(HabitEntryRecord.day, HabitEntryRecord.habit)
+        ).order_by(HabitEntryRecord.day, HabitEntryRecord.habit)
         if habit_id is not None:
             query = query.where(HabitEntryRecord.habit == habit_id)
         if start is not None:
@@ -296,19 +280,16 @@ class HabitRepository:
             }
             for h in self.all()
         ]
-        iso: dict[date, str] = {}
-        entries = []
-        for habit_id, day, status, quantity, note in self._entry_rows():
-            text = iso.get(day)
-            if text is None:
-                text = iso[day] = day.isoformat()
-            entries.append(
-                {
-                    "habit_id": habit_id,
-                    "date": text,
-                    "status": status.value,
-                    "quantity": quantity,
-                    "note": note,
-                }
-            )
+        owners, rows = self._entry_columns()
+        iso = {day: day.isoformat() for day in {row[0] for row in rows}}
+        entries = [
+            {
+                "habit_id": habit_id,
+                "date": iso[day],
+                "status": status.value,
+                "quantity": quantity,
+                "note": note,
+            }
+            for habit_id, (day, status, quantity, note) in zip(owners, rows, strict=True)
+        ]
         return {"habits": habits, "habit_entries": entries}

@@ -161,3 +161,25 @@ def test_the_export_file_is_the_text_json_dump_would_write(
     text = (tmp_path / "again.json").read_text(encoding="utf-8")
     assert text == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     assert doc["reviews"] and len(doc["habit_entries"]) > 100
+
+
+def test_the_export_reads_give_what_the_repositories_give(
+    demo_export: tuple[Path, Path], tmp_path: Path, clock: FixedClock
+) -> None:
+    from plasticity_app.db import export_reads
+
+    _source_db, export = demo_export
+    journal = Journal(tmp_path / "journal", clock)
+    journal.imports.import_file(export)
+    repo = journal.ctx.metrics_repo
+    metric = repo.active()[0]
+    journal.metrics.check_in(journal.ctx.today(), {metric.id: 3}, note="Ünïcode, “quotes”\nline")
+    ratings = [
+        {"metric_id": e.metric_id, "date": e.day.isoformat(), "value": e.value}
+        for e in repo.entries()
+    ]
+    notes = [{"date": day.isoformat(), "text": text} for day, text in repo.notes().items()]
+    assert ratings and notes
+    assert export_reads.metric_entries() == ratings
+    assert export_reads.day_notes() == notes
+    journal.close()
