@@ -183,3 +183,18 @@ def test_the_export_reads_give_what_the_repositories_give(
     assert export_reads.metric_entries() == ratings
     assert export_reads.day_notes() == notes
     journal.close()
+
+
+def test_a_preview_writes_nothing(
+    demo_export: tuple[Path, Path], tmp_path: Path, clock: FixedClock
+) -> None:
+    """The preview writes the plan and rolls it back: the bulk inserts are rolled back too."""
+    _source_db, export = demo_export
+    journal = Journal(tmp_path / "journal", clock)
+    before = snapshot(journal)
+    plan = journal.imports.read(export)
+    preview = journal.imports.preview(export, plan)
+    assert preview.summary.startswith("Will add") and "weekly review" in preview.summary
+    assert snapshot(journal) == before
+    journal.close()
+    assert not any(tables(tmp_path / "journal" / "journal.sqlite3").values())
