@@ -81,11 +81,19 @@ class ReviewController:
         repo = self._ctx.metrics_repo
         baseline_end = self._ctx.steps_repo.completions().get(1)
         sections = []
-        for metric in repo.active():
-            baseline = [e.value for e in repo.entries([metric.id], end=baseline_end)]
-            if baseline_end is None:
-                baseline = []  # no baseline until step 1 is complete
-            week_entries = {e.day: e.value for e in repo.entries([metric.id], start=week, end=end)}
+        metrics = repo.active()
+        # Each metric's baseline and week, read for all the metrics at once (by day, so each
+        # metric's ratings come in the order its own read gave them).
+        baselines: dict[int, list[int]] = {m.id: [] for m in metrics}
+        weeks: dict[int, dict[date, int]] = {m.id: {} for m in metrics}
+        if baseline_end is not None:  # no baseline until step 1 is complete
+            for e in repo.entries(baselines, end=baseline_end):
+                baselines[e.metric_id].append(e.value)
+        for e in repo.entries(weeks, start=week, end=end):
+            weeks[e.metric_id][e.day] = e.value
+        for metric in metrics:
+            baseline = baselines[metric.id]
+            week_entries = weeks[metric.id]
             days = tuple(DailyPoint(d, week_entries.get(d)) for d in rv.week_days(week))
             metric_week = rv.metric_week(
                 metric.id, metric.name, metric.direction, baseline, list(week_entries.values())

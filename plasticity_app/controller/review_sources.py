@@ -130,12 +130,9 @@ def habits_part(journal: Journal, start: date, end: date, today: date) -> dict[s
         since = max(window_start, habit.created)
         recorded[habit.id] = {d for d in window if d >= since} - skipped
     metrics = [(m.id, m.name, m.direction) for m in journal.ctx.metrics_repo.active()]
-    ratings: dict[int, dict[date, float]] = {}
-    for m_id, _name, _direction in metrics:
-        ratings[m_id] = {
-            e.day: e.value
-            for e in journal.ctx.metrics_repo.entries([m_id], start=window_start, end=end)
-        }
+    ratings: dict[int, dict[date, float]] = {m_id: {} for m_id, _name, _direction in metrics}
+    for rating in journal.ctx.metrics_repo.entries(ratings, start=window_start, end=end):
+        ratings[rating.metric_id][rating.day] = rating.value  # one read for all the metrics
     needle = rv.needle_signals(
         [(h.id, h.name) for h in habits],
         done,

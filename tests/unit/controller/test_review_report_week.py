@@ -39,6 +39,7 @@ def test_every_week_shows_what_reading_everything_showed(demo: Journal) -> None:
     today = demo.ctx.today()
     experiments, thoughts = learning.experiments(), learning.thought_records()
     sessions, entries = learning.sessions(), habits.entries()
+    ratings = demo.ctx.metrics_repo.entries()
     assert experiments and thoughts and sessions and entries
     first = min(e.plan.planned_date for e in experiments) - timedelta(days=14)
     week = demo.review.week_of(first)
@@ -62,6 +63,20 @@ def test_every_week_shows_what_reading_everything_showed(demo: Journal) -> None:
             s.day for s in sessions if week <= s.day <= end
         )
         weeks_with_records += bool(report.experiments or report.learning_sessions)
+        baseline_end = demo.ctx.steps_repo.completions().get(1)
+        for section in report.metrics:
+            m_id = section.week.metric_id
+            baseline = [e.value for e in ratings if e.metric_id == m_id and e.day <= baseline_end]
+            in_week = {
+                e.day: e.value
+                for e in ratings
+                if e.metric_id == m_id and week <= e.day <= week + timedelta(days=6)
+            }
+            assert section.week.baseline.n == len(baseline)
+            assert section.week.baseline.mean == pytest.approx(sum(baseline) / len(baseline))
+            assert [(p.day, p.value) for p in section.days] == [
+                (p.day, in_week.get(p.day)) for p in section.days
+            ]
         for line in report.habits:
             habit = habits.habit(line.habit_id)
             own = [e for e in entries if e.habit_id == habit.id and e.day <= end]
