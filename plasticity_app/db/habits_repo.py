@@ -134,18 +134,20 @@ class HabitRepository:
         one text per habit and status, so ten years (20,000 entries) cost a few texts."""
         database = HabitEntryRecord._meta.database
         last = end.isoformat()
-        firsts = dict(
-            database.execute_sql(
-                "SELECT habit_id, MIN(day) FROM habit_entry WHERE day <= ? GROUP BY habit_id",
-                (last,),
-            ).fetchall()
-        )
+        # One pass along the (habit, day) index: no sorting, no row per entry.
         gathered = database.execute_sql(
-            "SELECT habit_id, status, group_concat(day, ',') FROM habit_entry "
-            "WHERE day <= ? AND status IN (?, ?) GROUP BY habit_id, status",
-            (last, EntryStatus.DONE.value, EntryStatus.SKIPPED.value),
+            "SELECT habit_id, MIN(day), group_concat(CASE WHEN status = ? THEN day END, ','), "
+            "group_concat(CASE WHEN status = ? THEN day END, ',') FROM habit_entry "
+            "WHERE day <= ? GROUP BY habit_id",
+            (EntryStatus.DONE.value, EntryStatus.SKIPPED.value, last),
         ).fetchall()
-        texts = {(habit_id, status): text.split(",") for habit_id, status, text in gathered}
+        firsts = {habit_id: first for habit_id, first, _done, _skipped in gathered}
+        texts = {}
+        for habit_id, _first, done_text, skipped_text in gathered:
+            texts[habit_id, EntryStatus.DONE.value] = done_text.split(",") if done_text else []
+            texts[habit_id, EntryStatus.SKIPPED.value] = (
+                skipped_text.split(",") if skipped_text else []
+            )
         parsed: dict[str, date] = {}
         for days in texts.values():
             for text in set(days).difference(parsed):
@@ -156,7 +158,7 @@ class HabitRepository:
             marks = ", ".join("?" for _ in wanted)
             cursor = database.execute_sql(
                 "SELECT habit_id, day, quantity, note FROM habit_entry "
-                f"WHERE day <= ? AND status = ? AND habit_id IN ({marks}) ORDER BY day",
+                f"WHERE day <= ? AND status = ? AND habit_id IN ({marks})",
                 (last, EntryStatus.DONE.value, *wanted),
             )
             for habit_id, day, quantity, note in cursor:
