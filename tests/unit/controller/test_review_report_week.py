@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from plasticity_app.controller.journal import Journal
+from plasticity_app.db.habits_repo import HabitRepository
 from plasticity_app.domain import habits as hb
 from plasticity_app.domain.clock import FixedClock
 
@@ -87,3 +88,47 @@ def test_every_week_shows_what_reading_everything_showed(demo: Journal) -> None:
             assert len(in_week) >= adherence.done
         week += timedelta(days=7)
     assert weeks_with_records > 3
+
+
+def test_strengths_of_habits_with_few_or_odd_entries(journal: Journal) -> None:
+    """Habits with only skipped or missed days, only days after the one asked for, amounts out
+    of range and empty notes: the strengths read as days are those the entries give."""
+    habits = journal.habits
+    today = journal.ctx.today()
+    ids = {
+        "skips": habits.add_habit("Only skips", "yes_no"),
+        "misses": habits.add_habit("Only misses", "yes_no"),
+        "later": habits.add_habit("Only later", "yes_no"),
+        "amount": habits.add_habit(
+            "Sleep enough", "quantity", unit="hours", target=hb.Target(1, 1, daily_min=7.0)
+        ),
+        "note": habits.add_habit("Thanks", "note"),
+        "none": habits.add_habit("Nothing yet", "yes_no"),
+    }
+    day = today - timedelta(days=20)
+    for i in range(20):
+        d = today - timedelta(days=40 - i)
+        habits.record(ids["skips"], d, "skipped")
+        habits.record(ids["misses"], d, "missed")
+        habits.record(ids["amount"], d, "done", quantity=str(5 + i % 4))
+        if i % 3:
+            note = "grateful" if i % 2 else " \u2003"  # blank: imported, the app won't take it
+            with journal.ctx.transaction():
+                HabitRepository().put_entry(
+                    hb.HabitEntry(ids["note"], d, hb.EntryStatus.DONE, None, note)
+                )
+        else:
+            habits.record(ids["note"], d, "skipped")
+    habits.record(ids["later"], today - timedelta(days=2), "done")
+    all_habits = habits.habits(include_archived=True)
+    strengths = habits.strengths_on(all_habits, day)
+    entries = habits.entries(end=day)
+    for habit in all_habits:
+        own = [e for e in entries if e.habit_id == habit.id]
+        if not own:
+            assert habit.id not in strengths
+            continue
+        assert strengths[habit.id] == hb.strength_on(habit, own, day), habit.name
+    assert ids["later"] not in strengths and ids["none"] not in strengths
+    assert strengths[ids["amount"]] > 0 and strengths[ids["note"]] > 0
+    assert strengths[ids["skips"]] == 0.0 and strengths[ids["misses"]] == 0.0
