@@ -182,6 +182,17 @@ def test_the_export_reads_give_what_the_repositories_give(
     assert ratings and notes
     assert export_reads.metric_entries() == ratings
     assert export_reads.day_notes() == notes
+    habit_days = [
+        {
+            "habit_id": e.habit_id,
+            "date": e.day.isoformat(),
+            "status": e.status.value,
+            "quantity": e.quantity,
+            "note": e.note,
+        }
+        for e in journal.habits.entries()
+    ]
+    assert habit_days and journal.habits.export_sections()["habit_entries"] == habit_days
     journal.close()
 
 
