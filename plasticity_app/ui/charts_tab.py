@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from plasticity_app.controller.base import Change
+from plasticity_app.ui.background_import import import_in_background
+
+# The charts' libraries are imported in the background this long after the window is up, so
+# that the tab's first opening doesn't wait for them (and start-up isn't slowed by them).
+WARM_UP_MS = 2000
 
 if TYPE_CHECKING:
     from plasticity_app.controller.journal import Journal
@@ -22,6 +28,12 @@ class ChartsTab(QWidget):
         self.view: ChartsView | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        QTimer.singleShot(WARM_UP_MS, self, self.warm_up)
+
+    def warm_up(self) -> None:
+        """numpy and pyqtgraph, imported on a background thread unless the charts are up."""
+        if self.view is None:
+            import_in_background("numpy", "pyqtgraph")
 
     def ensure_view(self) -> ChartsView:
         """The charts, built on first use."""
