@@ -28,6 +28,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
     global _system_palette
     if _system_palette is None:
         _system_palette = QPalette(app.palette())
+    before = QPalette(app.palette())
     if theme == "system":
         app.setPalette(_system_palette)
     elif theme == "dark":
@@ -51,7 +52,11 @@ def apply_theme(app: QApplication, theme: str) -> None:
         app.setPalette(pal)
     elif theme == "light":
         app.setPalette(app.style().standardPalette())
-    app.setStyleSheet(stylesheet())
+    sheet = stylesheet()
+    # Setting a style sheet polishes every widget again: only when the sheet or the palette it
+    # is drawn with changed (a window opened with the theme already in place changes neither).
+    if app.styleSheet() != sheet or app.palette() != before:
+        app.setStyleSheet(sheet)
 
 
 def stylesheet() -> str:
