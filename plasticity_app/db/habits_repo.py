@@ -73,6 +73,26 @@ class EntryDays:
     done_rows: tuple[tuple[date, float | None, str], ...] | None  # (day, quantity, note), if asked
 
 
+def _entry_rows_query(
+    habit_id: int | None = None, start: date | None = None, end: date | None = None
+) -> pw.Query:
+    """Entries as plain columns (habit id, day, status, quantity, note), by day then habit."""
+    query = HabitEntryRecord.select(
+        HabitEntryRecord.habit,
+        HabitEntryRecord.day,
+        HabitEntryRecord.status,
+        HabitEntryRecord.quantity,
+        HabitEntryRecord.note,
+    ).order_by(HabitEntryRecord.day, HabitEntryRecord.habit)
+    if habit_id is not None:
+        query = query.where(HabitEntryRecord.habit == habit_id)
+    if start is not None:
+        query = query.where(HabitEntryRecord.day >= start)
+    if end is not None:
+        query = query.where(HabitEntryRecord.day <= end)
+    return query
+
+
 class HabitRepository:
     # Habits ------------------------------------------------------------------------------------
     def all(self, include_archived: bool = True) -> list[Habit]:
@@ -186,19 +206,7 @@ class HabitRepository:
     ) -> tuple[list[int], list[tuple[date, EntryStatus, float | None, str]]]:
         """The habit ids of the entries, and the rest of each entry as a tuple (day, status,
         quantity, note); by day then habit."""
-        query = HabitEntryRecord.select(
-            HabitEntryRecord.habit,
-            HabitEntryRecord.day,
-            HabitEntryRecord.status,
-            HabitEntryRecord.quantity,
-            HabitEntryRecord.note,
-        ).order_by(HabitEntryRecord.day, HabitEntryRecord.habit)
-        if habit_id is not None:
-            query = query.where(HabitEntryRecord.habit == habit_id)
-        if start is not None:
-            query = query.where(HabitEntryRecord.day >= start)
-        if end is not None:
-            query = query.where(HabitEntryRecord.day <= end)
+        query = _entry_rows_query(habit_id, start, end)
         # Raw rows, a column at a time: building model instances (and peewee's date parsing)
         # was most of the time the Habits views spent on a ten-year journal, and then a Python
         # step per entry (20,000) most of what was left. Each day's text is parsed once.
@@ -284,14 +292,7 @@ class HabitRepository:
         ]
         # Straight from the rows (20,000 on ten years), as entries() would give them: each day's
         # text read as a date once, and the statuses checked once.
-        query = HabitEntryRecord.select(
-            HabitEntryRecord.habit,
-            HabitEntryRecord.day,
-            HabitEntryRecord.status,
-            HabitEntryRecord.quantity,
-            HabitEntryRecord.note,
-        ).order_by(HabitEntryRecord.day, HabitEntryRecord.habit)
-        sql, params = query.sql()
+        sql, params = _entry_rows_query().sql()
         found = HabitEntryRecord._meta.database.execute_sql(sql, params).fetchall()
         iso = {day: _date(day).isoformat() for day in {row[1] for row in found}}
         statuses = {status: EntryStatus(status).value for status in {row[2] for row in found}}
