@@ -26,6 +26,7 @@ from PySide6.QtCore import QDate, QLineF, QLocale, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QImage,
     QPainter,
     QPen,
@@ -415,6 +416,18 @@ def _style_plot(plot: pg.PlotItem, theme: ChartTheme, *, left: str, dates: bool)
     # The left axis (with the grid lines across the plot) does not move with the dates: it is
     # painted once and then copied on every frame of a pan.
     plot.getAxis("left").setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+def _measure_labels(axis: pg.AxisItem, labels: list[str]) -> None:
+    """Give a left axis the width of its labels now. pyqtgraph measures them only while painting
+    and then resizes the axis, which lays out and paints the whole chart a second time."""
+    font = axis.style["tickFont"] or axis.font()
+    metrics = QFontMetricsF(font)
+    box = QRectF(0, 0, 100, 100)
+    axis.textWidth = max(
+        metrics.boundingRect(box, Qt.AlignmentFlag.AlignCenter, text).width() for text in labels
+    )
+    axis._updateWidth()
 
 
 def _legend(view: pg.GraphicsLayoutWidget, theme: ChartTheme, columns: int) -> pg.LegendItem:
@@ -1156,7 +1169,9 @@ class OutcomePage(ChartPage):
             if last:
                 plot.setLabel("bottom", self.tr("Date"), color=theme.foreground.name())
             plot.setYRange(-0.5, 11.3, padding=0)
-            plot.getAxis("left").setTicks([[(v, str(v)) for v in (0, 5, 10)]])
+            ticks = [(v, str(v)) for v in (0, 5, 10)]
+            plot.getAxis("left").setTicks([ticks])
+            _measure_labels(plot.getAxis("left"), [text for _v, text in ticks])
             plot.setMinimumHeight(ROW_HEIGHT - 40 + (30 if last else 0))
             if first_plot is None:
                 first_plot = plot

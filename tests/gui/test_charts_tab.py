@@ -485,3 +485,19 @@ def test_after_changes_the_chart_draws_what_a_full_rebuild_draws(
         assert page.state is not state or view._range_days is None
         same_drawing(plotted(page), rebuilt())
     assert journal.charts.full_reads <= 2  # the days written were read, not everything
+
+
+def test_the_first_paint_finds_the_rating_axes_at_their_final_width(
+    demo_window: MainWindow,
+) -> None:
+    """pyqtgraph measures an axis's labels only while painting and then resizes it, which lays
+    out and paints the whole chart again on the tab's first showing; the outcome chart's labels
+    are known beforehand and measured when it is built."""
+    demo_window.show_tab("charts")
+    QApplication.processEvents()
+    page = charts_tab(demo_window).ensure_view().outcomes
+    axes = [row.plot.getAxis("left") for row in page.rows]
+    before = [axis.minimumWidth() for axis in axes]
+    page.view.grab()  # a paint: the axes measure their labels
+    QApplication.processEvents()
+    assert [axis.minimumWidth() for axis in axes] == before
