@@ -79,7 +79,7 @@ class ReviewController:
         end = week + timedelta(days=6)
         today = self.today()
         repo = self._ctx.metrics_repo
-        baseline_end = self._ctx.steps_repo.completions().get(1)
+        baseline_end = self._ctx.completions().get(1)
         sections = []
         metrics = repo.active()
         # Each metric's baseline and week, read for all the metrics at once (by day, so each
