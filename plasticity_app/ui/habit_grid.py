@@ -7,15 +7,25 @@ day (sick, travel); Delete clears it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QHeaderView,
+    QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -67,16 +77,28 @@ class HabitWeekModel(QAbstractTableModel):
 
     # Loading -----------------------------------------------------------------------------------
     def load(self, week: date) -> None:
-        self.beginResetModel()
-        self.today = self._controller.today()
-        self.rows = self._controller.week(week)
-        if self.rows:
-            self.days = self.rows[0].days
+        """Read the week again. When the same habits and days are shown, the cells are updated
+        in place (no reset), so an open editor, the cursor and the keyboard focus stay put and
+        the next key a person types goes where they expect (issue 14.6)."""
+        today = self._controller.today()
+        rows = self._controller.week(week)
+        if rows:
+            days = rows[0].days
         else:
-            from datetime import timedelta
-
             start = self._controller.week_of(week)
-            self.days = tuple(start + timedelta(days=i) for i in range(7))
+            days = tuple(start + timedelta(days=i) for i in range(7))
+        same_shape = (
+            days == self.days
+            and today == self.today
+            and [r.habit.id for r in rows] == [r.habit.id for r in self.rows]
+        )
+        if same_shape and rows:
+            self.rows = rows
+            last = self.index(len(rows) - 1, COLUMNS - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+            return
+        self.beginResetModel()
+        self.today, self.rows, self.days = today, rows, days
         self.endResetModel()
 
     # Helpers -----------------------------------------------------------------------------------
@@ -275,7 +297,23 @@ class HabitWeekModel(QAbstractTableModel):
 
 
 class QuantityDelegate(QStyledItemDelegate):
-    """A plain line edit for amounts; the model checks the text and reports problems."""
+    """A plain line edit for amounts; the model checks the text and reports problems.
+
+    Enter saves at once rather than later from the event loop (Qt's default), so the keys typed
+    right after it (an arrow, S) act on the grid with the amount already saved (issue 14.6).
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(watched, QLineEdit)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.commitData.emit(watched)
+            self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
+            return True
+        return super().eventFilter(watched, event)
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex

@@ -217,3 +217,33 @@ def test_streaks_follow_what_is_typed(tab: HabitsTab, journal: Any, qtbot: QtBot
     assert "outside the daily range" in tab.model.index(row, tab.grid.currentIndex().column()).data(
         Qt.ItemDataRole.ToolTipRole
     )
+
+
+@pytest.mark.parametrize("pause", [0, 30])
+def test_the_key_after_an_amount_is_not_eaten(
+    tab: HabitsTab, journal: Any, qtbot: QtBot, pause: int
+) -> None:
+    """Issue 14.6: 5, Enter, ←, S skips the day before, and the 5 h just typed stays.
+
+    Each key goes to whatever has the focus, as from a keyboard; typed at once (pause 0) and
+    with the event loop running between the keys (pause 30 ms)."""
+    sleep = habit(journal, "sleep")
+    today = journal.habits.today()
+    # A week with days on both sides of the cell: last week's Wednesday.
+    qtbot.mouseClick(tab.prev_week, Qt.MouseButton.LeftButton)
+    wednesday = tab.model.days[2]
+    tuesday = wednesday - timedelta(days=1)
+    go_to(tab, "Sleep", -(today - wednesday).days)
+    for key in ("5", Qt.Key.Key_Return, Qt.Key.Key_Left, Qt.Key.Key_S):
+        qtbot.keyClick(QApplication.focusWidget(), key)
+        if pause:
+            qtbot.wait(pause)
+    assert journal.habits.entry(sleep.id, wednesday).quantity == 5
+    assert journal.habits.entry(sleep.id, wednesday).status is EntryStatus.DONE
+    assert journal.habits.entry(sleep.id, tuesday).status is EntryStatus.SKIPPED
+    row = [r.habit.name for r in tab.model.rows].index("Sleep")
+    assert tab.model.index(row, FIRST_DAY_COLUMN + 2).data() == "5"
+    assert tab.model.index(row, FIRST_DAY_COLUMN + 1).data() == "skip"
+    assert tab.model.day_of(tab.grid.currentIndex()) == tuesday
+    assert tab.grid.state() is not QAbstractItemView.State.EditingState
+    assert QApplication.focusWidget() is tab.grid
