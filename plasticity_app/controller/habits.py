@@ -201,11 +201,42 @@ class HabitsController:
             )
         return text
 
+    def support_days(self, opened: date, today: date, enough: int = r.SUPPORTS_DAYS) -> list[date]:
+        """The first ``enough`` days from ``opened`` to ``today`` on which at least one support
+        (any habit, archived ones too) was done and counts: ticked, a note written, an amount in
+        its range. Read a few rows at a time, so a long journal costs no more than a new one."""
+        habits = {h.id: h for h in self._repo.all()}
+        found: list[date] = []
+        start = opened
+        batch = 64
+        while len(found) < enough:
+            rows = self._repo.done_entries(start, today, batch)
+            for entry in rows:
+                habit = habits.get(entry.habit_id)
+                if (
+                    habit is not None
+                    and (not found or entry.day > found[-1])
+                    and hb.entry_counts(habit, entry)
+                ):
+                    found.append(entry.day)
+                    if len(found) == enough:
+                        break
+            if len(rows) < batch:
+                break
+            # The next batch starts again on the last day read (it may have more entries), or
+            # the day after when the whole batch was that one day: always moving forward.
+            last = rows[-1].day
+            start = last if last > start else last + timedelta(days=1)
+        return found
+
     def roadmap_facts(self, today: date) -> dict[str, object]:
         completions = self._ctx.steps_repo.completions()
         if 3 not in completions:
             return {}
-        return {"supports_adherence": self.supports_reading(today)}
+        return {
+            "supports_adherence": self.supports_reading(today),
+            "support_days": tuple(self.support_days(completions[3], today)),
+        }
 
     # Built-ins ---------------------------------------------------------------------------------
     def _step_completed(self, step: int, on: date) -> None:
@@ -386,6 +417,7 @@ class HabitsController:
             return
         with self._ctx.transaction():
             self._repo.put_entry(entry)
+            self._roadmap.record_completions()  # step 4: its 7th day with a support
         what = {
             EntryStatus.DONE: tr("done"),
             EntryStatus.SKIPPED: tr("skipped"),

@@ -264,6 +264,19 @@ class HabitRepository:
         )
         return bool(deleted)
 
+    def done_entries(self, start: date, end: date, limit: int) -> list[HabitEntry]:
+        """The first ``limit`` entries marked done from ``start`` to ``end``, by day then habit."""
+        query = (
+            _entry_rows_query(start=start, end=end)
+            .where(HabitEntryRecord.status == EntryStatus.DONE.value)
+            .limit(limit)
+            .tuples()
+        )
+        return [
+            HabitEntry(int(owner), _date(day), EntryStatus.DONE, quantity, note or "")
+            for owner, day, _status, quantity, note in query
+        ]
+
     def entry_count(self, habit_id: int) -> int:
         return int(HabitEntryRecord.select().where(HabitEntryRecord.habit == habit_id).count())
 

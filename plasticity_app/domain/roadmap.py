@@ -8,7 +8,7 @@ completions with their date (completions are never undone), and the UI draws fro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from plasticity_app.domain import dates
@@ -74,6 +74,9 @@ class Facts:
     experiments_with_outcome: int = 0
     experiments_in_progress: tuple[str, ...] = ()
     supports_adherence: str = ""
+    # The days (from step 4's opening to today) on which at least one support was done; the
+    # controller may stop after the first ``SUPPORTS_DAYS`` of them.
+    support_days: tuple[date, ...] = ()
     reviews_count: int = 0
     review_due_week: date | None = None
 
@@ -156,7 +159,8 @@ WHAT = {
     ),
     4: QT_TR_NOOP(
         "Add small daily supports linked with plasticity: gratitude, novel learning, sleep, "
-        "exercise."
+        "exercise. The step is complete on the 7th day on which you did at least one of them "
+        "(the days need not be in a row)."
     ),
     5: QT_TR_NOOP(
         "Each week, compare with your baseline and keep, drop or adjust what you practise."
@@ -243,6 +247,70 @@ def _step1(facts: Facts, done_on: date | None) -> tuple[StepStatus, bool]:
         None if met else action,
         facts.today if met else None,
     ), met
+
+
+def support_days_since(facts: Facts, opened: date) -> list[date]:
+    """The distinct days from ``opened`` to today on which at least one support was done."""
+    return sorted({d for d in facts.support_days if opened <= d <= facts.today})
+
+
+def _step4(facts: Facts, completed: dict[int, date], newly: dict[int, date]) -> StepStatus:
+    """Step 4 complete on the 7th day with at least one support done. A completion recorded
+    earlier (also under the earlier rule, seven calendar days) stays: completions are never
+    undone; the progress still counts only the days with supports."""
+    days = support_days_since(facts, completed[3])
+    count = len(days)
+    notes = (facts.supports_adherence,) if facts.supports_adherence else ()
+    progress = (
+        Progress(
+            tr("Days with at least one support done"),
+            min(count, SUPPORTS_DAYS),
+            SUPPORTS_DAYS,
+        ),
+    )
+    if 4 not in completed and count >= SUPPORTS_DAYS:
+        newly[4] = days[SUPPORTS_DAYS - 1]
+        completed[4] = newly[4]
+    if 4 in completed:
+        if count < SUPPORTS_DAYS:
+            notes = (
+                tr(
+                    "This step was completed on {day} and stays complete; the count shows the "
+                    "days with a support done as they are recorded now."
+                ).format(day=dates.day_month(completed[4])),
+                *notes,
+            )
+        return StepStatus(
+            4,
+            title(4),
+            what(4),
+            StepState.COMPLETE,
+            progress=progress,
+            notes=notes,
+            completed_on=completed[4],
+        )
+    left = SUPPORTS_DAYS - count
+    return StepStatus(
+        4,
+        title(4),
+        what(4),
+        StepState.ACTIVE,
+        progress=progress,
+        reasons=(
+            (
+                tr(
+                    "Do at least one support on 1 more day. Any day counts; they need not be in a row."
+                )
+                if left == 1
+                else tr(
+                    "Do at least one support on {count} more days. Any day counts; they need "
+                    "not be in a row."
+                ).format(count=left)
+            ),
+        ),
+        notes=notes,
+        action=NextAction("habits", tr("Tick today’s supports")),
+    )
 
 
 def evaluate(facts: Facts) -> Roadmap:
@@ -367,7 +435,7 @@ def evaluate(facts: Facts) -> Roadmap:
             )
         )
 
-    # Step 4: supports, for 7 days from when the step opened.
+    # Step 4: supports, complete on the 7th day on which at least one support was done.
     if 3 not in completed:
         steps.append(
             StepStatus(
@@ -379,42 +447,7 @@ def evaluate(facts: Facts) -> Roadmap:
             )
         )
     else:
-        started = completed[3]
-        ends = started + timedelta(days=SUPPORTS_DAYS)
-        elapsed = max(0, min(SUPPORTS_DAYS, (facts.today - started).days))
-        notes = (facts.supports_adherence,) if facts.supports_adherence else ()
-        if 4 in completed or facts.today >= ends:
-            if 4 not in completed:
-                newly[4] = ends
-                completed[4] = ends
-            steps.append(
-                StepStatus(
-                    4,
-                    title(4),
-                    what(4),
-                    StepState.COMPLETE,
-                    progress=(Progress(tr("Days with supports"), SUPPORTS_DAYS, SUPPORTS_DAYS),),
-                    notes=notes,
-                    completed_on=completed[4],
-                )
-            )
-        else:
-            steps.append(
-                StepStatus(
-                    4,
-                    title(4),
-                    what(4),
-                    StepState.ACTIVE,
-                    progress=(Progress(tr("Supports"), elapsed, SUPPORTS_DAYS, tr("days")),),
-                    reasons=(
-                        tr("Keep your supports going for {days}.").format(
-                            days=_days(SUPPORTS_DAYS - elapsed)
-                        ),
-                    ),
-                    notes=notes,
-                    action=NextAction("habits", tr("Tick today’s supports")),
-                )
-            )
+        steps.append(_step4(facts, completed, newly))
 
     # Step 5: the ongoing weekly loop.
     if 4 not in completed:
@@ -424,7 +457,7 @@ def evaluate(facts: Facts) -> Roadmap:
                 title(5),
                 what(5),
                 StepState.LOCKED,
-                reasons=(tr("Opens after a week of plasticity supports (step 4)."),),
+                reasons=(tr("Opens on the 7th day with at least one support done (step 4)."),),
             )
         )
     else:

@@ -1,4 +1,5 @@
-"""Help pages: the disclaimer, crisis resources and “The science, honestly”, from resources/help."""
+"""Help pages: the disclaimer, crisis resources, how the roadmap works and “The science,
+honestly”, from resources/help."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from plasticity_app.paths import resource
 PAGES = {
     "crisis": "If you are in crisis",
     "disclaimer": "Disclaimer",
+    "roadmap": "How the roadmap works",
     "science": "The science, honestly",
 }
 

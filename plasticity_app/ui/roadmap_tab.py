@@ -79,8 +79,12 @@ class StepCard(QFrame):
         self._clear(self.body)
         self._clear(self.buttons)
         if step.completed_on is not None and step.state.is_done:
-            verb = "Marked not needed" if step.state is StepState.SKIPPED else "Completed"
-            self.body.addWidget(muted(f"{verb} on {_long_date(step.completed_on)}."))
+            done_on = (
+                self.tr("Marked not needed on %s.")
+                if step.state is StepState.SKIPPED
+                else self.tr("Completed on %s.")
+            )
+            self.body.addWidget(muted(done_on % _long_date(step.completed_on)))
         for p in step.progress:
             if step.state is StepState.LOCKED:
                 continue

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
 from pytestqt.qtbot import QtBot
 
 from plasticity_app.ui.main_window import MainWindow
@@ -65,3 +65,52 @@ def test_demo_journal_has_a_mapped_baseline(qtbot: QtBot, demo_journal: Any, tmp
     entries = demo_journal.metrics.entries()
     assert len({e.day for e in entries}) > 55
     assert win.roadmap_tab.cards[0].badge.text() == "Complete"
+
+
+def test_demo_reaches_step5_through_the_supports_rule(demo_journal: Any) -> None:
+    # Issue 14 item 4: step 4 completes on the 7th day with a support done, and the demo's does.
+    completions = demo_journal.ctx.completions()
+    days = demo_journal.habits.support_days(completions[3], demo_journal.ctx.today())
+    assert len(days) == 7
+    assert completions[4] == days[6]
+    roadmap = demo_journal.roadmap.roadmap()
+    assert roadmap.step(4).progress[0].text == "Days with at least one support done: 7 of 7"
+    assert roadmap.step(5).state.value == "ongoing"
+
+
+def test_step4_card_with_no_supports_done_stays_in_progress(
+    window: MainWindow, journal: Any, clock: Any
+) -> None:
+    from tests.unit.controller.test_habits_controller import complete_step3
+
+    complete_step3(journal)
+    clock.advance(days=9)
+    journal.habits.skip(journal.habits.habits()[0].id, journal.ctx.today())  # any change
+    tab = window.roadmap_tab
+    card = tab.cards[3]
+    shown = texts(card)
+    assert card.badge.text() == "In progress"
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the earlier bars
+    (bar,) = card.findChildren(QProgressBar)
+    assert bar.accessibleName() == "Days with at least one support done: 0 of 7"
+    assert (bar.value(), bar.text()) == (0, "0 of 7")
+    assert "7th day on which you did at least one of them" in shown
+    assert "Do at least one support on 7 more days." in shown
+    assert tab.cards[4].badge.text() == "Locked"
+    assert "Opens on the 7th day with at least one support done (step 4)." in texts(tab.cards[4])
+
+
+def test_help_says_how_the_roadmap_works(window: MainWindow, qtbot: QtBot) -> None:
+    from plasticity_app.ui.help_dialogs import HelpDialog
+
+    action = next(
+        a
+        for a in window.help_menu.actions()
+        if a.text().replace("&", "") == "How the roadmap works"
+    )
+    assert action.isEnabled()
+    dialog = HelpDialog("roadmap", window)
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    assert "The step is complete on the 7th day on which you did at least one support." in text
+    assert "An opening is a short period" in text

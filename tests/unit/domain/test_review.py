@@ -13,7 +13,9 @@ MONDAY = date(2026, 11, 16)
 def test_metric_week_reading_comes_first_and_is_signed_for_direction() -> None:
     w = rv.metric_week(1, "Self-criticism", Direction.LOWER, [7, 8, 7, 6, 7, 8, 7], [5, 4, 5, 6, 4])
     assert w.change == pytest.approx(7.142857 - 4.8, abs=1e-6)
-    assert w.reading.startswith("This week averaged 4.8, 2.3 points better than your baseline of 7.1")
+    assert w.reading.startswith(
+        "This week averaged 4.8, 2.3 points better than your baseline of 7.1"
+    )
     assert w.nap is not None and w.nap.est > 0.9
     assert "day pairs" in w.reading
 
@@ -37,7 +39,12 @@ def test_needle_needs_three_days_each_side_and_says_association() -> None:
     done = {1: set(window[:10])}
     ratings = {7: {d: (3.0 if d in done[1] else 6.0) for d in window}}
     signals = rv.needle_signals(
-        [(1, "Exercise")], done, {}, [(7, "Self-criticism", Direction.LOWER)], ratings, window=window
+        [(1, "Exercise")],
+        done,
+        {},
+        [(7, "Self-criticism", Direction.LOWER)],
+        ratings,
+        window=window,
     )
     assert len(signals) == 1
     s = signals[0]
@@ -45,7 +52,12 @@ def test_needle_needs_three_days_each_side_and_says_association() -> None:
     assert s.difference == pytest.approx(3.0)
     assert "association" in s.reading and "not proof" in s.reading
     few = rv.needle_signals(
-        [(1, "Exercise")], {1: set(window[:2])}, {}, [(7, "S", Direction.LOWER)], ratings, window=window
+        [(1, "Exercise")],
+        {1: set(window[:2])},
+        {},
+        [(7, "S", Direction.LOWER)],
+        ratings,
+        window=window,
     )
     assert few == []
 
@@ -55,7 +67,9 @@ def test_skipped_days_are_left_out_of_the_comparison() -> None:
     done = {1: set(window[:4])}
     recorded = {1: set(window[:8])}  # the last two days were skipped
     ratings = {7: dict.fromkeys(window, 5.0)}
-    (s,) = rv.needle_signals([(1, "Walk")], done, recorded, [(7, "Calm", Direction.HIGHER)], ratings, window=window)
+    (s,) = rv.needle_signals(
+        [(1, "Walk")], done, recorded, [(7, "Calm", Direction.HIGHER)], ratings, window=window
+    )
     assert s.other_days == 4
 
 

@@ -140,26 +140,104 @@ def test_deleting_experiments_does_not_relock_step4() -> None:
     assert roadmap.step(4).state is StepState.ACTIVE
 
 
-@pytest.mark.parametrize(
-    ("days_since", "state"),
-    [
-        (0, StepState.ACTIVE),
-        (6, StepState.ACTIVE),
-        (7, StepState.COMPLETE),
-        (30, StepState.COMPLETE),
-    ],
-)
-def test_step4_completes_seven_days_after_it_started(days_since: int, state: StepState) -> None:
+def _step4_open(days_since: int) -> tuple[date, dict[int, date]]:
     started = TODAY - timedelta(days=days_since)
-    completed = {1: started - timedelta(days=20), 2: started - timedelta(days=10), 3: started}
+    return started, {1: started - timedelta(days=20), 2: started - timedelta(days=10), 3: started}
+
+
+@pytest.mark.parametrize("days_since", [0, 6, 7, 30, 400])
+def test_step4_does_not_complete_with_no_support_done(days_since: int) -> None:
+    # Issue 14 item 4: seven days with nothing ticked read "Complete · 7 of 7" and opened step 5.
+    _started, completed = _step4_open(days_since)
     roadmap = evaluate(Facts(today=TODAY, completed=completed))
-    assert roadmap.step(4).state is state
-    if state is StepState.COMPLETE:
-        assert roadmap.newly_completed == {4: started + timedelta(days=7)}
-        assert roadmap.step(5).state is StepState.ONGOING
+    assert roadmap.step(4).state is StepState.ACTIVE
+    assert 4 not in roadmap.newly_completed
+    assert roadmap.step(4).progress[0].done == 0
+    assert roadmap.step(4).progress[0].text == "Days with at least one support done: 0 of 7"
+    assert roadmap.step(4).reasons == (
+        "Do at least one support on 7 more days. Any day counts; they need not be in a row.",
+    )
+    assert roadmap.step(5).state is StepState.LOCKED
+    assert roadmap.step(5).reasons == (
+        "Opens on the 7th day with at least one support done (step 4).",
+    )
+
+
+def test_step4_completes_on_the_seventh_day_with_a_support() -> None:
+    started, completed = _step4_open(30)
+    days = tuple(started + timedelta(days=3 * i) for i in range(9))  # every third day
+    roadmap = evaluate(Facts(today=TODAY, completed=completed, support_days=days))
+    assert roadmap.step(4).state is StepState.COMPLETE
+    assert roadmap.newly_completed == {4: started + timedelta(days=18)}
+    assert roadmap.step(4).completed_on == started + timedelta(days=18)
+    assert roadmap.step(4).progress[0].text == "Days with at least one support done: 7 of 7"
+    assert roadmap.step(5).state is StepState.ONGOING
+
+
+def test_step4_six_days_with_supports_is_one_day_short() -> None:
+    started, completed = _step4_open(30)
+    days = tuple(started + timedelta(days=i) for i in range(6))
+    roadmap = evaluate(Facts(today=TODAY, completed=completed, support_days=days))
+    assert roadmap.step(4).state is StepState.ACTIVE
+    assert roadmap.step(4).progress[0].done == 6
+    assert roadmap.step(4).reasons == (
+        "Do at least one support on 1 more day. Any day counts; they need not be in a row.",
+    )
+
+
+def test_step4_ignores_days_before_it_opened_and_after_today() -> None:
+    started, completed = _step4_open(3)
+    before = tuple(started - timedelta(days=i) for i in range(1, 10))
+    later = tuple(TODAY + timedelta(days=i) for i in range(1, 10))
+    inside = (started, started + timedelta(days=1))
+    roadmap = evaluate(
+        Facts(today=TODAY, completed=completed, support_days=before + inside + later)
+    )
+    assert roadmap.step(4).state is StepState.ACTIVE
+    assert roadmap.step(4).progress[0].done == 2
+
+
+def test_step4_completion_recorded_earlier_is_kept_and_the_count_stays_honest() -> None:
+    # A journal completed under the old rule (seven calendar days) keeps its completion.
+    started, completed = _step4_open(30)
+    completed[4] = started + timedelta(days=7)
+    roadmap = evaluate(
+        Facts(today=TODAY, completed=completed, support_days=(started + timedelta(days=2),))
+    )
+    step = roadmap.step(4)
+    assert step.state is StepState.COMPLETE
+    assert step.completed_on == started + timedelta(days=7)
+    assert roadmap.newly_completed == {}
+    assert step.progress[0].text == "Days with at least one support done: 1 of 7"
+    assert any("stays complete" in note for note in step.notes)
+    assert roadmap.step(5).state is StepState.ONGOING
+
+
+def test_step4_says_its_rule() -> None:
+    assert "7th day on which you did at least one" in evaluate(Facts(today=TODAY)).step(4).what
+
+
+@given(
+    offsets=st.sets(st.integers(-20, 60), max_size=40),
+    days_since=st.integers(0, 60),
+)
+def test_step4_completes_exactly_on_the_seventh_support_day(
+    offsets: set[int], days_since: int
+) -> None:
+    started, completed = _step4_open(days_since)
+    support = tuple(started + timedelta(days=o) for o in offsets)
+    roadmap = evaluate(Facts(today=TODAY, completed=completed, support_days=support))
+    counted = sorted(d for d in support if started <= d <= TODAY)
+    step = roadmap.step(4)
+    assert step.progress[0].done == min(7, len(counted))
+    if len(counted) >= 7:
+        assert step.state is StepState.COMPLETE
+        assert roadmap.newly_completed == {4: counted[6]}
+        assert started <= counted[6] <= TODAY
     else:
+        assert step.state is StepState.ACTIVE
+        assert 4 not in roadmap.newly_completed
         assert roadmap.step(5).state is StepState.LOCKED
-        assert roadmap.step(4).progress[0].done == days_since
 
 
 def test_step5_is_ongoing_and_never_completes() -> None:
