@@ -109,13 +109,24 @@ class ReviewController:
         )
         extra: dict[str, Any] = {}
         labels = dict(report.decision_labels)
+        names: dict[str, str] = {}  # every practice's name, archived habits too
         for contribute in self.contributors:
             part = contribute(week, min(end, today), today)
             labels.update(part.pop("decision_labels", {}))
+            names.update(part.pop("practice_names", {}))
             extra.update(part)
         extra["decision_labels"] = labels
         answers = self._repo.get(week)
         if answers is not None:
+            # A decision keeps naming its practice (and keeps its row) after the habit it is
+            # about was dropped (archived) or removed.
+            for d in answers.decisions:
+                if d.practice not in labels:
+                    labels[d.practice] = (
+                        tr("{name} (archived)").format(name=names[d.practice])
+                        if d.practice in names
+                        else tr("A practice no longer in the journal")
+                    )
             extra.update(
                 decisions=answers.decisions,
                 reflections=tuple(

@@ -120,6 +120,7 @@ def habits_part(journal: Journal, start: date, end: date, today: date) -> dict[s
         )
         if not habit.archived:
             labels[f"habit:{habit.id}"] = habit.name
+    names = {f"habit:{habit.id}": habit.name for habit in habits}
     window = [window_start + timedelta(days=i) for i in range((end - window_start).days + 1)]
     done: dict[int, set[date]] = {}
     recorded: dict[int, set[date]] = {}
@@ -141,7 +142,12 @@ def habits_part(journal: Journal, start: date, end: date, today: date) -> dict[s
         ratings,
         window=window,
     )
-    return {"habits": tuple(lines), "needle": tuple(needle), "decision_labels": labels}
+    return {
+        "habits": tuple(lines),
+        "needle": tuple(needle),
+        "decision_labels": labels,
+        "practice_names": names,
+    }
 
 
 def install(journal: Journal) -> None:

@@ -132,3 +132,27 @@ def test_print_preview_opens(reviewed_window: MainWindow, qtbot: QtBot) -> None:
     assert dialog is not None and dialog.isVisible()
     assert "Weekly summary" in dialog.windowTitle()
     dialog.close()
+
+
+def test_a_dropped_habit_stays_visible_with_its_decision(
+    window: MainWindow, journal: Any, qtbot: QtBot
+) -> None:
+    # Issue 14 item 5: after saving "Drop", the decision disappeared from the review screen.
+    from tests.unit.controller.test_habits_controller import complete_step3
+
+    complete_step3(journal)
+    exercise = next(h for h in journal.habits.habits() if h.builtin_key == "exercise")
+    journal.habits.toggle(exercise.id, journal.ctx.today())
+    window.show_tab("review")
+    tab = window.review_tab
+    row = next(r for r in tab.decision_rows if r.practice == f"habit:{exercise.id}")
+    drop = row.buttons[rv.Decision.DROP]
+    qtbot.mouseClick(drop, Qt.MouseButton.LeftButton, pos=QPoint(8, drop.height() // 2))
+    qtbot.keyClicks(row.note, "Too much right now")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert journal.habits.habit(exercise.id).archived
+    row = next(r for r in tab.decision_rows if r.practice == f"habit:{exercise.id}")
+    assert row.buttons[rv.Decision.DROP].isChecked()
+    assert row.note.text() == "Too much right now"
+    assert "Exercise (archived)" in labels(tab)
+    assert "habit:" not in labels(tab)

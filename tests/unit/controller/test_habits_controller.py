@@ -226,6 +226,33 @@ def test_the_review_shows_habits_and_drop_archives_them(journal: Any) -> None:
     assert journal.habits.habit(by_key["exercise"].id).archived
 
 
+def test_a_dropped_habit_keeps_its_name_and_its_decision(journal: Any, qapp: Any) -> None:
+    # Issue 14 item 5: after saving, the summary said "habit:2" and the decision's row was gone.
+    from plasticity_app.ui.summary_renderer import build_document
+
+    complete_step3(journal)
+    exercise = next(h for h in journal.habits.habits() if h.builtin_key == "exercise")
+    today = journal.habits.today()
+    practice = f"habit:{exercise.id}"
+    decision = rv.PracticeDecision(practice, rv.Decision.DROP, "Too much right now", exercise.id)
+    keep = rv.PracticeDecision("experiments", rv.Decision.KEEP)
+    journal.review.save(
+        rv.ReviewAnswers(week_start=journal.review.week_of(today), decisions=(decision, keep))
+    )
+    report = journal.review.report(today)
+    assert report.decisions == (decision, keep)
+    assert report.decision_labels[practice] == "Exercise (archived)"
+    text = build_document(report, 600).toPlainText()
+    assert "Exercise (archived)" in text and "Drop" in text
+    assert "habit:" not in text
+    # A habit deleted altogether is still not shown by its key.
+    journal.habits.delete(exercise.id)
+    report = journal.review.report(today)
+    assert [d.practice for d in report.decisions] == [practice, "experiments"]
+    assert report.decision_labels[practice] == "A practice no longer in the journal"
+    assert "habit:" not in build_document(report, 600).toPlainText()
+
+
 def test_the_demo_keeps_habits_imperfectly(journal: Any) -> None:
     from plasticity_app.controller.demo_all import seed_full_demo
 
