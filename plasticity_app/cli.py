@@ -6,7 +6,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -134,8 +135,12 @@ def cmd_check(journal: Any, args: argparse.Namespace) -> int:
     print(f"Encrypted: {'yes' if journal.safety.encrypted else 'no'}")
     backups = journal.safety.backups()
     print(f"Backups in {journal.backup_dir}: {len(backups) or 'none yet'}")
+    from plasticity_app.db.backups import check_file
+
     for backup in backups:
-        print(f"  {backup.made:%Y-%m-%d %H:%M}  {backup.label:<40} {backup.size / 1024:>8.0f} KB")
+        line = f"  {backup.made:%Y-%m-%d %H:%M}  {backup.label:<40} {backup.size / 1024:>8.0f} KB"
+        unreadable = check_file(backup.path, journal.db.passphrase)
+        print(line if unreadable is None else f"{line}  UNREADABLE: {unreadable}")
     return 0 if problem is None else 1
 
 
@@ -262,10 +267,15 @@ def run_command(args: argparse.Namespace) -> int:
         return 1
     except Exception as exc:  # the last line of defence for a headless command
         from plasticity_app.db.database import NotAJournalError
+        from plasticity_app.db.faults import action_refused
         from plasticity_app.db.migrations import NewerSchemaError
 
         if isinstance(exc, NotAJournalError | NewerSchemaError):
             print(f"plasticity-journal: {exc}", file=sys.stderr)
+            return 1
+        refused = action_refused(exc)  # a full or failing disk, wherever it was met
+        if refused is not None:
+            print(f"plasticity-journal: {refused.message}", file=sys.stderr)
             return 1
         raise
     finally:
@@ -274,6 +284,25 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with private_files():
+        return _main(argv)
+
+
+@contextmanager
+def private_files() -> Iterator[None]:
+    """Everything the app writes, wherever it writes it (journal, backups, PDFs, exports, Qt's
+    own settings files), is the person's alone: files 0600 and folders 0700 on POSIX."""
+    if os.name != "posix":
+        yield
+        return
+    before = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(before)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.install_desktop_entry or args.remove_desktop_entry:
         from plasticity_app import desktop_entry

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 from plasticity_app.controller.base import Context
 from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.db import export_reads
+from plasticity_app.db.faults import WriteRefusedError, atomic_file, private_dir
 from plasticity_app.db.migrations import LATEST_VERSION
 from plasticity_app.domain.csv_tables import tables
 from plasticity_app.domain.errors import UserError
@@ -105,12 +105,10 @@ class ExportController:
         if not folder.is_dir():
             raise UserError(tr("The folder {folder} does not exist.").format(folder=folder))
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".json", dir=folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            with atomic_file(path) as partial, partial.open("w", encoding="utf-8") as fh:
                 # The text of json.dump(doc, fh, ensure_ascii=False, indent=2), written faster.
                 fh.write(dumps_indented(doc))
                 fh.write("\n")
-            os.replace(tmp, path)
         except OSError as exc:
             raise UserError(
                 tr("Can’t write {path}: {reason}.").format(path=path, reason=exc.strerror or exc)
@@ -129,16 +127,27 @@ class ExportController:
         if not parent.is_dir():
             raise UserError(tr("The folder {parent} does not exist.").format(parent=parent))
         counts: dict[str, int] = {}
+        made = not folder.exists()
         try:
-            folder.mkdir(exist_ok=True)
+            if made:  # a folder of the person's own keeps its permissions
+                private_dir(folder)
             for name, (headers, rows) in tables(self.document(), RECORD_ARRAYS).items():
-                fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".csv", dir=folder)
-                with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+                target = folder / f"{name}.csv"
+                with (
+                    atomic_file(target) as partial,
+                    partial.open("w", encoding="utf-8-sig", newline="") as fh,
+                ):
                     writer = csv.writer(fh)
                     writer.writerow(headers)
                     writer.writerows(rows)
-                os.replace(tmp, folder / f"{name}.csv")
                 counts[name] = len(rows)
+        except WriteRefusedError:
+            if made:  # a folder this export made and couldn't fill is not left behind
+                with contextlib.suppress(OSError):
+                    for name in counts:
+                        (folder / f"{name}.csv").unlink()
+                    folder.rmdir()
+            raise
         except OSError as exc:
             raise UserError(
                 tr("Can’t write the CSV files to {folder}: {reason}.").format(

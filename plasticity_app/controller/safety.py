@@ -7,8 +7,10 @@ and redraw from the new state (undo history starts afresh).
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from plasticity_app.controller.base import Context
@@ -19,6 +21,7 @@ from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.text import tr
 
 Reopen = Callable[[str | None], None]
+RETRY_BACKUP_AFTER = timedelta(minutes=5)
 
 
 class SafetyController:
@@ -29,6 +32,9 @@ class SafetyController:
         self._path = journal_path
         self.store = bk.BackupStore(backup_dir)
         self._reopen = reopen
+        self._missed_at: datetime | None = None  # when the disk last refused the daily backup
+        self._thread = threading.get_ident()
+        ctx.hub.changed.connect(self._after_change)
 
     def _now(self) -> datetime:
         return self._ctx.clock.now().replace(microsecond=0)
@@ -45,22 +51,44 @@ class SafetyController:
             raise UserError(
                 tr("The backup couldn’t be written: {reason}.").format(reason=exc.strerror or exc)
             ) from exc
-        self.store.rotate()
+        self._missed_at = None
+        self.store.rotate(keep=path)
         self._ctx.hub.notify("backups", tr("Backed up to {path}").format(path=path.name))
         return path
 
     def backup_if_due(self) -> Path | None:
-        """At start: a backup when the newest is over a day old; quietly skipped on failure (the
-        journal itself is fine, and the next start tries again)."""
+        """A backup when the newest is over a day old: at start and, once the disk refused one,
+        after each saved action (so it is made as soon as there is room again; tried at most
+        every few minutes). A refusal is said once in the status bar; the journal
+        itself is fine."""
         now = self._now()
         if not self.store.due(now):
             return None
+        if self._missed_at is not None and now - self._missed_at < RETRY_BACKUP_AFTER:
+            return None
         try:
             path = self.store.make(self._ctx.db, "daily", now)
-        except OSError:
+        except (UserError, OSError, sqlite3.DatabaseError) as exc:
+            first = self._missed_at is None
+            self._missed_at = now
+            if first:
+                message = exc.message if isinstance(exc, UserError) else str(exc)
+                self._ctx.hub.notify("backups", message)
             return None
-        self.store.rotate()
+        if self._missed_at is not None:
+            self._ctx.hub.notify(
+                "backups", tr("The daily backup that couldn’t be made earlier is made now.")
+            )
+        self._missed_at = None
+        self.store.rotate(keep=path)
         return path
+
+    def _after_change(self, change: object) -> None:
+        """After a saved action, the daily backup the disk refused earlier is tried again."""
+        if self._missed_at is None or threading.get_ident() != self._thread:
+            return
+        if getattr(change, "area", None) not in ("backups", self.AREA):
+            self.backup_if_due()
 
     def check(self) -> str | None:
         """None when the open journal passes the integrity check, else what is wrong."""

@@ -18,6 +18,7 @@ from plasticity_app.domain import backup_policy as bp
 from plasticity_app.domain.text import tr
 
 BACKUP_DIRNAME = "backups"
+MIN_DATABASE_SIZE = 512  # SQLite's smallest page: a journal file is at least one page long
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,16 @@ class BackupStore:
         self.folder = folder
 
     def _names(self) -> list[str]:
+        """The backup files that can be counted on: an empty or truncated file (left by an
+        older version on a full disk) is no backup, and never makes the next one wait."""
         if not self.folder.is_dir():
             return []
-        return [p.name for p in self.folder.iterdir() if p.is_file()]
+        names = []
+        for path in self.folder.iterdir():
+            with contextlib.suppress(OSError):
+                if path.is_file() and path.stat().st_size >= MIN_DATABASE_SIZE:
+                    names.append(path.name)
+        return names
 
     def all(self) -> list[BackupInfo]:
         """Every backup, newest first."""
@@ -58,7 +66,8 @@ class BackupStore:
         return backups[0] if backups else None
 
     def make(self, db: Database, reason: str, now: datetime) -> Path:
-        """A consistent copy of the open journal, named for ``now`` and ``reason``."""
+        """A consistent copy of the open journal, named for ``now`` and ``reason``; written whole
+        or not at all (a full disk raises ``WriteRefusedError`` and leaves no file)."""
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         target = self.folder / bp.file_name(now, reason)
         counter = 1
@@ -68,10 +77,13 @@ class BackupStore:
         db.backup_to(target)
         return target
 
-    def rotate(self) -> list[Path]:
-        """Delete what the policy lets go (7 daily, 4 weekly); return what was deleted."""
+    def rotate(self, keep: Path | None = None) -> list[Path]:
+        """Delete what the policy lets go (7 daily, 4 weekly), never ``keep`` (the backup just
+        made); return what was deleted."""
         deleted = []
         for name in bp.to_delete(self._names()):
+            if keep is not None and name == keep.name:
+                continue
             path = self.folder / name
             with contextlib.suppress(OSError):
                 path.unlink()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,9 +11,26 @@ from pathlib import Path
 import peewee as pw
 
 from plasticity_app.db import migrations
+from plasticity_app.db.faults import (
+    WriteRefusedError,
+    action_refused,
+    atomic_file,
+    backup_refused,
+    private_file,
+    remove_quietly,
+)
 from plasticity_app.db.records import database_proxy
 from plasticity_app.domain.errors import UserError
-from plasticity_app.domain.text import QT_TR_NOOP, tr
+from plasticity_app.domain.text import tr
+
+__all__ = [
+    "JOURNAL_FILENAME",
+    "Database",
+    "NotAJournalError",
+    "PassphraseNeededError",
+    "WriteRefusedError",
+    "private_file",
+]
 
 JOURNAL_FILENAME = "journal.sqlite3"
 
@@ -32,57 +48,6 @@ class NotAJournalError(Exception):
 
 class PassphraseNeededError(UserError):
     """The journal is encrypted: open it with its passphrase."""
-
-
-class WriteRefusedError(UserError):
-    """The disk refused a write; nothing of the action was stored."""
-
-
-_WRITE_FAILURES = (
-    (
-        "disk is full",
-        QT_TR_NOOP(
-            "There is no room left on the disk, so this was not saved. Nothing in your journal "
-            "changed: free some space and try again."
-        ),
-    ),
-    (
-        "readonly",
-        QT_TR_NOOP(
-            "The journal’s folder can’t be written to (it is read-only), so this was not saved. "
-            "Nothing in your journal changed."
-        ),
-    ),
-    (
-        "disk i/o error",
-        QT_TR_NOOP(
-            "The disk reported an error while saving, so this was not saved. Nothing in your "
-            "journal changed. If it happens again, check the disk and your backups."
-        ),
-    ),
-    (
-        "database is locked",
-        QT_TR_NOOP(
-            "Another program is holding the journal file, so this was not saved. Nothing in your "
-            "journal changed: close the other program and try again."
-        ),
-    ),
-)
-
-
-def write_failure_message(exc: BaseException) -> str | None:
-    """A plain message for a write the disk refused, or None for any other database error."""
-    text = str(exc).lower()
-    for needle, message in _WRITE_FAILURES:
-        if needle in text:
-            return tr(message)
-    return None
-
-
-def private_file(path: Path) -> None:
-    """Owner-only permissions (0600) on POSIX; ignored elsewhere."""
-    if os.name == "posix" and path.exists():
-        os.chmod(path, 0o600)
 
 
 class Database:
@@ -147,7 +112,16 @@ class Database:
                 stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
                 self.backup_to(backup_dir / f"journal-{stamp}-before-schema-{new}.sqlite3")
 
-        self.applied = migrations.migrate(conn, before=before_migrate)
+        try:
+            self.applied = migrations.migrate(conn, before=before_migrate)
+        except Exception as exc:
+            self.close()
+            if is_new:  # a journal that couldn't be set up is not left behind half-made
+                remove_quietly(path)
+            refused = action_refused(exc)
+            if refused is None or isinstance(exc, UserError):
+                raise
+            raise refused from exc
         for suffix in ("", "-wal", "-shm"):
             private_file(Path(str(path) + suffix))
 
@@ -166,11 +140,13 @@ class Database:
         try:
             with self.peewee.atomic():
                 yield
-        except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
-            message = write_failure_message(exc)
-            if message is None:
+        except Exception as exc:
+            # Read the whole chain: on a full disk SQLite has already rolled back, so peewee's
+            # own ROLLBACK fails and its "no transaction is active" hides the real reason.
+            refused = action_refused(exc)
+            if refused is None:
                 raise
-            raise WriteRefusedError(message) from exc
+            raise refused from exc
 
     @contextmanager
     def thread_connection(self) -> Iterator[None]:
@@ -193,19 +169,22 @@ class Database:
 
     def backup_to(self, target: Path) -> None:
         """A consistent copy through SQLite's online backup API (encrypted with the same
-        passphrase, through SQLCipher's export, when the journal is encrypted)."""
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if self.passphrase is not None:
-            from plasticity_app.db import cipher
+        passphrase, through SQLCipher's export, when the journal is encrypted).
 
-            cipher.export_copy(self.connection, target, self.passphrase)
-            return
-        dest = sqlite3.connect(str(target))
-        try:
-            self.connection.backup(dest)
-        finally:
-            dest.close()
-        private_file(target)
+        Written whole or not at all: on a full disk no empty or partial backup is left behind,
+        and the plain :class:`WriteRefusedError` says the backup wasn't made."""
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with atomic_file(target, refused=backup_refused) as partial:
+            if self.passphrase is not None:
+                from plasticity_app.db import cipher
+
+                cipher.export_copy(self.connection, partial, self.passphrase)
+            else:
+                dest = sqlite3.connect(str(partial))
+                try:
+                    self.connection.backup(dest)
+                finally:
+                    dest.close()
 
     def close(self) -> None:
         if not self.peewee.is_closed():

@@ -42,6 +42,9 @@ class BackupName:
             return tr("Before an update of the journal format")
         if self.reason in REASON_LABELS:
             return tr(REASON_LABELS[self.reason])
+        counted = _COUNTED.match(self.reason)  # the second backup in one second: "manual-2"
+        if counted and counted["base"] in REASON_LABELS:
+            return tr(REASON_LABELS[counted["base"]])
         return self.reason.replace("-", " ").capitalize()
 
 
@@ -63,9 +66,19 @@ def parse(name: str) -> BackupName | None:
     return BackupName(name, made, match["reason"] or "daily")
 
 
+_COUNTED = re.compile(r"^(?P<base>.*?)-(?P<count>\d+)$")
+
+
+def _order(backup: BackupName) -> tuple[datetime, int, str]:
+    """Made in the same second, ``manual``, ``manual-2`` … ``manual-10`` come in the order they
+    were made (numbers compared as numbers, not as text, where "." sorts after "-")."""
+    counted = _COUNTED.match(backup.reason)
+    return backup.made, int(counted["count"]) if counted else 1, backup.name
+
+
 def newest_first(names: Iterable[str]) -> list[BackupName]:
     found = [b for b in (parse(n) for n in names) if b is not None]
-    return sorted(found, key=lambda b: (b.made, b.name), reverse=True)
+    return sorted(found, key=_order, reverse=True)
 
 
 def is_due(names: Iterable[str], now: datetime) -> bool:

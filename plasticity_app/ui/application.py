@@ -191,6 +191,10 @@ def run_gui(args: argparse.Namespace) -> int:
             print(f"plasticity-journal: {message}", file=sys.stderr)
             QMessageBox.information(None, APP_NAME, message)
             return 0
+    from plasticity_app.ui.privacy import keep_qt_settings_in, quit_on_termination
+
+    keep_qt_settings_in(data_dir)  # the file dialog's history stays in the private folder
+    quit_on_termination(app)  # SIGTERM too ends through the clean-up below (the demo folder)
     report = bool(os.environ.get(EXIT_WHEN_SHOWN_ENV))  # the benchmark's start-up timing
     # The frame first, in the theme chosen last time; the journal opens right after it is painted.
     window = MainWindow(settings_path=data_dir / WINDOW_SETTINGS)
@@ -198,6 +202,9 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.demo:
         window.setWindowTitle(f"{APP_NAME} (demo)")
     window.show()
+    from plasticity_app.ui import fault_report
+
+    fault_report.install(window)  # a refused write no view caught is still told plainly
     opening = JournalOpening(app, window, data_dir, demo=demo_dir is not None, report=report)
     try:
         if args.smoke_test:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from plasticity_app.controller.journal import Journal
+from plasticity_app.db.faults import action_refused
 from plasticity_app.domain.errors import UserError
 
 SHOW_AFTER_MS = 300
@@ -46,7 +47,10 @@ class _Runner(QRunnable):
         except UserError as exc:
             self._task.failed.emit(exc.message)
         except Exception as exc:  # reported to the person, never swallowed silently
-            self._task.failed.emit(f"Something went wrong: {exc}")
+            refused = action_refused(exc)  # a full or failing disk, in plain words
+            self._task.failed.emit(
+                refused.message if refused is not None else f"Something went wrong: {exc}"
+            )
         else:
             self._task.finished.emit(result)
 

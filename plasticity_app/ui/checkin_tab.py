@@ -448,8 +448,10 @@ class CheckinTab(QWidget):
                 self._controller.rate(row.outcome.id, self._day, value)
             show_error(row.error, None)
         except UserError as exc:
-            show_error(row.error, exc.message)
-            self._draw_day()
+            self._draw_day()  # the stored value back on screen (never one that wasn't saved)
+            for drawn in self._rows:
+                if drawn.outcome.id == row.outcome.id:
+                    show_error(drawn.error, exc.message)
 
     def _note_typed(self) -> None:
         if self._loading:

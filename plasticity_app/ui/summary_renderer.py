@@ -11,7 +11,18 @@ import math
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QDate,
+    QIODevice,
+    QLocale,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -26,6 +37,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from plasticity_app.db.faults import write_private_file
 from plasticity_app.domain import dates
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.metrics import Direction
@@ -379,14 +391,11 @@ def write_pdf(report: WeekReport, path: Path, page_size: QPageSize | None = None
         raise SummaryWriteError(
             tr("The folder {folder} does not exist.").format(folder=path.parent)
         )
-    try:
-        with open(path, "ab"):
-            pass
-    except OSError as exc:
-        raise SummaryWriteError(
-            tr("Can’t write {path}: {reason}.").format(path=path, reason=exc.strerror or exc)
-        ) from exc
-    writer = QPdfWriter(str(path))
+    # Painted into memory first, then written whole (0600) or not at all: a full disk leaves
+    # no empty or truncated PDF behind, and says so.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(PDF_DPI)
     writer.setTitle(f"Plasticity Journal: {report.title}")
     writer.setCreator("Plasticity Journal")
@@ -399,7 +408,15 @@ def write_pdf(report: WeekReport, path: Path, page_size: QPageSize | None = None
         )
     )
     pages = paint(report, writer)
-    del writer  # flushes the file
-    if not path.exists() or path.stat().st_size == 0:
-        raise SummaryWriteError(tr("Can’t write {path}: the PDF came out empty.").format(path=path))
+    del writer  # finishes the document
+    data = bytes(buffer.data().data())
+    buffer.close()
+    try:
+        write_private_file(path, data)
+    except UserError as exc:
+        raise SummaryWriteError(exc.message) from exc
+    except OSError as exc:
+        raise SummaryWriteError(
+            tr("Can’t write {path}: {reason}.").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     return pages

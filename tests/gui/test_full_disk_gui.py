@@ -1,0 +1,55 @@
+"""A write the disk refuses, seen where the person acted: the plain sentence, and the screen showing
+what is stored (never the value that wasn't saved)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from plasticity_app.ui.main_window import MainWindow
+from tests.faults import file_quota
+from tests.helpers import add_presets
+
+
+def test_a_rating_the_disk_refuses_goes_back_to_the_stored_one(
+    window: MainWindow, journal: Any, qtbot: QtBot
+) -> None:
+    a, _ = add_presets(journal)
+    today = journal.ctx.today()
+    journal.metrics.rate(a.id, today, 4)
+    tab = window.checkin_tab
+    window.tabs.setCurrentWidget(tab)
+    selector = tab._rows[0].selector
+    assert selector.value() == 4
+    with file_quota(journal):
+        qtbot.mouseClick(selector._buttons[7], Qt.MouseButton.LeftButton)
+    assert journal.metrics.ratings_on(today) == {a.id: 4}, "nothing was stored"
+    row = tab._rows[0]
+    assert row.selector.value() == 4, "the screen shows what is stored, not the 7"
+    assert row.selector._buttons[4].isChecked() and not row.selector._buttons[7].isChecked()
+    assert row.error.isVisibleTo(window)
+    assert "this was not saved" in row.error.text()
+    # Room again: the same click saves, and the message goes away.
+    qtbot.mouseClick(row.selector._buttons[7], Qt.MouseButton.LeftButton)
+    row = tab._rows[0]
+    assert journal.metrics.ratings_on(today) == {a.id: 7}
+    assert row.selector.value() == 7
+    assert not row.error.isVisibleTo(window)
+
+
+def test_a_note_the_disk_refuses_is_said_at_the_note(
+    window: MainWindow, journal: Any, qtbot: QtBot
+) -> None:
+    add_presets(journal)
+    today = journal.ctx.today()
+    tab = window.checkin_tab
+    window.tabs.setCurrentWidget(tab)
+    qtbot.keyClicks(tab.note, "Spoke up once.")
+    with file_quota(journal):
+        tab._flush_note()
+    assert journal.metrics.note_on(today) in (None, "")
+    assert tab.note_error.isVisibleTo(window)
+    assert "this was not saved" in tab.note_error.text()
+    assert tab.note.toPlainText() == "Spoke up once.", "what was typed is kept to try again"
