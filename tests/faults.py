@@ -16,14 +16,14 @@ from typing import Any
 
 
 @contextmanager
-def file_quota(journal: Any = None) -> Iterator[None]:
-    """No file may grow while this holds. ``journal``: its WAL is emptied first (a checkpoint), so
-    its next write must grow the WAL and is refused."""
+def file_quota(journal: Any = None, limit: int = 0) -> Iterator[None]:
+    """No file may grow past ``limit`` bytes while this holds. ``journal``: its WAL is emptied
+    first (a checkpoint), so its next write must grow the WAL and is refused."""
     if journal is not None:
         journal.db.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
     handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # refused with EFBIG, not killed
-    resource.setrlimit(resource.RLIMIT_FSIZE, (0, hard))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
     try:
         yield
     finally:

@@ -81,6 +81,10 @@ class Database:
             damage = "ok" if is_new else conn.execute("PRAGMA quick_check").fetchone()[0]
         except Exception as exc:  # sqlite3 or sqlcipher3 DatabaseError
             self.peewee.close()
+            refused = action_refused(exc) if is_new else None
+            if refused is not None:  # a new journal the disk refused: nothing is left of it
+                remove_quietly(path)
+                raise refused from exc
             if passphrase is not None and "not a database" in str(exc):
                 raise cipher.WrongPassphraseError(
                     tr(
