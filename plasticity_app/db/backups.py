@@ -69,11 +69,18 @@ class BackupStore:
         """A consistent copy of the open journal, named for ``now`` and ``reason``; written whole
         or not at all (a full disk raises ``WriteRefusedError`` and leaves no file)."""
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        target = self.folder / bp.file_name(now, reason)
-        counter = 1
-        while target.exists():  # two backups in one second: never overwrite one
-            counter += 1
-            target = self.folder / bp.file_name(now, f"{reason}-{counter}")
+        # Two backups in one second: never overwrite one, and number the later one past every
+        # one already made in that second (so it sorts as the newest).
+        first = bp.file_name(now, reason)
+        stem = first.removesuffix(bp.SUFFIX)
+        taken = [1] if (self.folder / first).exists() else []
+        for path in self.folder.glob(f"{stem}-*{bp.SUFFIX}"):
+            count = path.name.removeprefix(f"{stem}-").removesuffix(bp.SUFFIX)
+            if count.isdigit():
+                taken.append(int(count))
+        target = self.folder / first
+        if taken:
+            target = self.folder / bp.file_name(now, f"{reason}-{max(taken) + 1}")
         db.backup_to(target)
         return target
 

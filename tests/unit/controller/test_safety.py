@@ -128,3 +128,14 @@ def test_encryption_on_change_off(journal: Any, data_dir: Path, clock: FixedCloc
     journal = Journal(data_dir, clock)
     assert len(journal.ctx.metrics_repo.entries()) == 8
     journal.close()
+
+
+def test_two_backups_in_one_second_keep_the_one_just_made(journal: Any) -> None:
+    add_presets(journal)
+    first = journal.safety.backup_now()
+    second = journal.safety.backup_now()  # the same second (the clock stands still)
+    assert second != first
+    assert second.exists(), "the rotation never deletes the backup it has just made"
+    assert [b.path for b in journal.safety.backups()] == [second]
+    third = journal.safety.backup_now()
+    assert third.exists() and [b.path for b in journal.safety.backups()] == [third]

@@ -64,3 +64,21 @@ def test_the_newest_is_always_kept_and_at_most_eleven(ages: list[float]) -> None
         assert bp.newest_first(listed)[0].name in keep
     assert len(keep) <= bp.KEEP_DAILY + bp.KEEP_WEEKLY
     assert set(bp.to_delete(listed)) == set(listed) - keep
+
+
+def test_backups_made_in_the_same_second_come_in_the_order_they_were_made() -> None:
+    """ "." sorts after "-": by text, "manual" looked newer than "manual-2" made after it."""
+    names = [
+        "journal-20261123-200000-manual.sqlite3",
+        "journal-20261123-200000-manual-2.sqlite3",
+        "journal-20261123-200000-manual-10.sqlite3",
+        "journal-20261123-200000-manual-3.sqlite3",
+    ]
+    assert [b.name for b in bp.newest_first(names)] == [
+        "journal-20261123-200000-manual-10.sqlite3",
+        "journal-20261123-200000-manual-3.sqlite3",
+        "journal-20261123-200000-manual-2.sqlite3",
+        "journal-20261123-200000-manual.sqlite3",
+    ]
+    assert bp.to_keep(names) == {"journal-20261123-200000-manual-10.sqlite3"}
+    assert bp.parse(names[1]) is not None and bp.parse(names[1]).label == "Made by you"  # type: ignore[union-attr]
