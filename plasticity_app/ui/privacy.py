@@ -26,8 +26,13 @@ def keep_qt_settings_in(folder: Path) -> Path:
     for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
         QSettings.setPath(fmt, QSettings.Scope.SystemScope, str(folder))
-    where = QSettings(QSettings.Scope.UserScope, QT_SETTINGS_ORGANIZATION)
-    return Path(where.fileName())
+    where = Path(QSettings(QSettings.Scope.UserScope, QT_SETTINGS_ORGANIZATION).fileName())
+    # Made owner-only before Qt first writes it: Qt keeps an existing file's permissions.
+    with contextlib.suppress(OSError):
+        os.close(os.open(where, os.O_CREAT | os.O_WRONLY, 0o600))
+        if os.name == "posix":
+            os.chmod(where, 0o600)
+    return where
 
 
 _held: list[object] = []  # the wake-up socket pair and its notifier live as long as the app
