@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QSocketNotifier
@@ -35,26 +34,24 @@ def keep_qt_settings_in(folder: Path) -> Path:
     return where
 
 
-_held: list[object] = []  # the wake-up socket pair and its notifier live as long as the app
+_held: list[object] = []  # the wake-up pipe and its notifier live as long as the app
 
 
 def quit_on_termination(app: QCoreApplication) -> None:
     """SIGTERM, SIGHUP and SIGINT quit the event loop, so ``finally`` blocks run.
 
     Python runs a signal handler only when it gets control back, which a waiting Qt event loop
-    doesn't give it: ``signal.set_wakeup_fd`` writes a byte to a socket that Qt watches, and
+    doesn't give it: ``signal.set_wakeup_fd`` writes a byte to a pipe that Qt watches, and
     reading it hands control back to Python."""
     if os.name != "posix":
         return
-    read_end, write_end = socket.socketpair()
-    read_end.setblocking(False)
-    write_end.setblocking(False)
-    signal.set_wakeup_fd(write_end.fileno())
-    notifier = QSocketNotifier(read_end.fileno(), QSocketNotifier.Type.Read, app)
+    read_end, write_end = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+    signal.set_wakeup_fd(write_end)
+    notifier = QSocketNotifier(read_end, QSocketNotifier.Type.Read, app)
 
     def woken() -> None:
         with contextlib.suppress(OSError):
-            read_end.recv(64)
+            os.read(read_end, 64)
 
     notifier.activated.connect(woken)
     for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
