@@ -22,6 +22,7 @@ from plasticity_app.controller.base import Context
 from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.controller.safety import SafetyController
 from plasticity_app.db import loop_reader
+from plasticity_app.db.faults import WriteRefusedError, import_refused
 from plasticity_app.db.import_writer import ImportWriter
 from plasticity_app.db.migrations import LATEST_VERSION
 from plasticity_app.db.records import ImportLogRecord
@@ -183,7 +184,10 @@ class ImportController:
         ``background``: called on a worker thread with its own connection (the window's import),
         where the window's undo log isn't attached, so there is nothing to pause."""
         writer = ImportWriter(self._ctx.today())
-        self._safety.store.make(self._ctx.db, "before-import", self._ctx.clock.now())
+        try:
+            self._safety.store.make(self._ctx.db, "before-import", self._ctx.clock.now())
+        except WriteRefusedError as exc:  # said as what the person asked for: the import
+            raise import_refused(exc) or exc from exc
         label = tr(FORMAT_LABELS.get(plan.format, plan.format))
         try:
             self._write(path, plan, writer, label, pause_undo=not background)

@@ -96,6 +96,23 @@ _BACKUP = {
         "program and try again."
     ),
 }
+_IMPORT = {
+    FULL: QT_TR_NOOP(
+        "Your disk is full: nothing was imported (the backup made before every import couldn’t "
+        "be written). Free some space and try again."
+    ),
+    READ_ONLY: QT_TR_NOOP(
+        "The journal’s folder can’t be written to (it is read-only): nothing was imported."
+    ),
+    FAILING: QT_TR_NOOP(
+        "The disk reported an error while backing up before the import: nothing was imported. "
+        "Check the disk and try again."
+    ),
+    LOCKED: QT_TR_NOOP(
+        "Another program is holding the journal file: nothing was imported. Close the other "
+        "program and try again."
+    ),
+}
 
 
 class WriteRefusedError(UserError):
@@ -154,6 +171,12 @@ def file_refused(exc: BaseException, name: str) -> WriteRefusedError | None:
 def backup_refused(exc: BaseException) -> WriteRefusedError | None:
     kind = fault_kind(exc)
     return None if kind is None else WriteRefusedError(tr(_BACKUP[kind]), kind)
+
+
+def import_refused(exc: BaseException) -> WriteRefusedError | None:
+    """For the backup before an import: the import itself is what the person asked for."""
+    kind = fault_kind(exc)
+    return None if kind is None else WriteRefusedError(tr(_IMPORT[kind]), kind)
 
 
 def private_file(path: Path) -> None:

@@ -130,7 +130,8 @@ def test_the_cli_says_one_line_and_exits_1_when_the_disk_is_full(
         assert status == 1, args
         lines = captured.err.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("plasticity-journal: "), captured.err
-        assert "was not" in lines[0] and "Traceback" not in captured.err
+        said = "nothing was imported" if args[0] == "import" else "was not written"
+        assert said in lines[0] and "Traceback" not in captured.err, lines[0]
         left = [n for n in files_in(tmp_path) if n != "backups"]
         assert left == before, f"{args[0]} left something behind"
         assert files_in(tmp_path / "backups") == [], "no empty pre-import backup"
