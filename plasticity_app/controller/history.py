@@ -61,7 +61,8 @@ class HistoryController(QObject):
         self._replaying = True
         try:
             with self._ctx.transaction():
-                step.span = self._log.replay(step.span)
+                span = self._log.replay(step.span)
+            step.span = span  # only once committed: a refused commit (a full disk) keeps the old
             self._mark = self._log.marker()
             self._ctx.reload_settings()
             self._ctx.hub.notify(

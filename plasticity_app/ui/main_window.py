@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from plasticity_app import APP_NAME, __version__
+from plasticity_app.db.faults import WriteRefusedError
 from plasticity_app.domain.errors import UserError
 
 if TYPE_CHECKING:
@@ -44,22 +45,44 @@ WINDOW_SETTINGS = "window.ini"
 
 
 class UndoStep(QUndoCommand):
-    """One committed action on the undo stack. It is already done when pushed."""
+    """One committed action on the undo stack. It is already done when pushed.
 
-    def __init__(self, history: HistoryController, step: Step) -> None:
+    When the disk refuses an undo or a redo, nothing changed: ``refused`` says so and puts the
+    stack back where it was (the next ``redo``/``undo`` call only moves it), so the person can
+    try again once there is room."""
+
+    def __init__(
+        self,
+        history: HistoryController,
+        step: Step,
+        refused: Callable[[UndoStep, str, bool], None] | None = None,
+    ) -> None:
         super().__init__(step.description)
         self._history = history
         self._step = step
         self._first = True
+        self._refused = refused
+        self.skip_next = False
 
     def redo(self) -> None:
-        if self._first:
-            self._first = False
+        if self._first or self.skip_next:
+            self._first = self.skip_next = False
             return
-        self._history.redo(self._step)
+        self._replay(self._history.redo, undoing=False)
 
     def undo(self) -> None:
-        self._history.undo(self._step)
+        if self.skip_next:
+            self.skip_next = False
+            return
+        self._replay(self._history.undo, undoing=True)
+
+    def _replay(self, replay: Callable[[Step], None], *, undoing: bool) -> None:
+        try:
+            replay(self._step)
+        except WriteRefusedError as exc:
+            if self._refused is None:
+                raise
+            self._refused(self, exc.message, undoing)
 
 
 class MainWindow(QMainWindow):
@@ -301,7 +324,13 @@ class MainWindow(QMainWindow):
                 handler(change)
 
     def _recorded(self, step: Step) -> None:
-        self.undo_stack.push(UndoStep(self.journal.history, step))
+        self.undo_stack.push(UndoStep(self.journal.history, step, self._undo_refused))
+
+    def _undo_refused(self, command: UndoStep, message: str, undoing: bool) -> None:
+        """The disk refused an undo (or redo): nothing changed, so the stack goes back."""
+        self.statusBar().showMessage(message, STATUS_MS)
+        command.skip_next = True
+        QTimer.singleShot(0, self.undo_stack.redo if undoing else self.undo_stack.undo)
 
     # Actions -------------------------------------------------------------------------------------
     def run_action(self, key: str) -> None:

@@ -53,3 +53,27 @@ def test_a_note_the_disk_refuses_is_said_at_the_note(
     assert tab.note_error.isVisibleTo(window)
     assert "this was not saved" in tab.note_error.text()
     assert tab.note.toPlainText() == "Spoke up once.", "what was typed is kept to try again"
+
+
+def test_an_undo_the_disk_refuses_changes_nothing_and_can_be_tried_again(
+    window: MainWindow, journal: Any, qtbot: QtBot
+) -> None:
+    a, _ = add_presets(journal)
+    window.check_in_today()
+    selector = window.checkin_tab._rows[0].selector
+    qtbot.keyClick(selector, Qt.Key.Key_3)
+    qtbot.keyClick(selector, Qt.Key.Key_8)
+    today = journal.ctx.today()
+    with file_quota(journal):
+        window.undo_action.trigger()
+    assert journal.metrics.ratings_on(today) == {a.id: 8}, "nothing was undone"
+    assert window.checkin_tab._rows[0].selector.value() == 8
+    assert "this was not saved" in window.statusBar().currentMessage()
+    qtbot.waitUntil(
+        lambda: window.undo_action.text().endswith("Self-criticism intensity 8 for today")
+    )
+    assert window.undo_action.isEnabled(), "the undo is still there to try again"
+    window.undo_action.trigger()  # room again
+    assert journal.metrics.ratings_on(today) == {a.id: 3}
+    window.redo_action.trigger()
+    assert journal.metrics.ratings_on(today) == {a.id: 8}

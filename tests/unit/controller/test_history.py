@@ -79,3 +79,24 @@ def test_demo_batches_are_not_recorded(journal: Any) -> None:
     journal.metrics.rate(m.id, journal.ctx.today(), 1)
     assert len(steps) == 1
     assert steps[0].span.last - steps[0].span.first < 5
+
+
+def test_an_undo_the_disk_refuses_can_be_tried_again(journal: Any) -> None:
+    """The replay ran but its commit was refused: the step still points at what it undoes."""
+    import pytest
+
+    from plasticity_app.db.faults import WriteRefusedError
+    from tests.faults import file_quota
+
+    a, _ = add_presets(journal)
+    steps = recorder(journal)
+    today = journal.ctx.today()
+    journal.metrics.rate(a.id, today, 4)
+    journal.metrics.rate(a.id, today, 7)
+    with file_quota(journal), pytest.raises(WriteRefusedError):
+        journal.history.undo(steps[1])
+    assert journal.metrics.ratings_on(today) == {a.id: 7}
+    journal.history.undo(steps[1])  # room again
+    assert journal.metrics.ratings_on(today) == {a.id: 4}
+    journal.history.redo(steps[1])
+    assert journal.metrics.ratings_on(today) == {a.id: 7}
