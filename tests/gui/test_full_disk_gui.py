@@ -77,3 +77,26 @@ def test_an_undo_the_disk_refuses_changes_nothing_and_can_be_tried_again(
     assert journal.metrics.ratings_on(today) == {a.id: 3}
     window.redo_action.trigger()
     assert journal.metrics.ratings_on(today) == {a.id: 8}
+
+
+def test_a_habit_day_the_disk_refuses_stays_as_stored(
+    window: MainWindow, journal: Any, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui.test_habits_tab import go_to, habit
+    from tests.unit.controller.test_habits_controller import complete_step3
+
+    complete_step3(journal)
+    window.tabs.setCurrentWidget(window.habits_tab)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    tab = window.habits_tab
+    learning = habit(journal, "novel_learning")
+    go_to(tab, "Novel learning")
+    with file_quota(journal):
+        qtbot.keyClick(tab.grid, Qt.Key.Key_Space)
+    assert journal.habits.entry(learning.id, journal.habits.today()) is None
+    assert tab.grid.currentIndex().data() != "✓", "the grid shows what is stored"
+    assert "this was not saved" in tab.grid_error.text()
+    assert tab.grid_error.isVisibleTo(window)
