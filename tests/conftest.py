@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen:"):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # unless a test set offscreen up with options
 os.environ.setdefault("QT_ACCESSIBILITY", "0")
 
 import pytest

@@ -5,7 +5,7 @@ midnight, read as UTC (``day_x``), so pyqtgraph's ``DateAxisItem`` labels it wit
 shift. Missing days are NaN: drawn with ``connect="finite"`` they leave a gap in the line.
 
 * **Outcome chart**: one row per active metric with every day from the first rating to today,
-  the 7-day rolling mean, the baseline (phase A) mean and ±1 SD band, and the phase markers
+  the 7-day rolling mean (on rated days), the baseline (phase A) mean and ±1 SD band, and the phase markers
   (step completions, openings, finished experiments with their belief change).
 * **Experiment chart**: belief before → after for each finished experiment, in date order.
 * **Habit chart**: per habit, each week's successes against the target scaled to 7 days, and
@@ -79,7 +79,9 @@ def rolling_mean(
     values: FloatArray, window: int = ROLLING_DAYS, min_count: int = ROLLING_MIN_RATINGS
 ) -> FloatArray:
     """Trailing mean over the last ``window`` days (the day itself and the days before it),
-    of the values that are there; NaN where fewer than ``min_count`` of them are."""
+    of the values that are there; NaN where fewer than ``min_count`` of them are, and on a day
+    with no value of its own: the average line breaks over unrated days (drawn on across them,
+    it would read as if those days had been rated)."""
     present = ~np.isnan(values)
     filled = np.where(present, values, 0.0)
     sums = np.cumsum(np.concatenate(([0.0], filled)))
@@ -90,7 +92,7 @@ def rolling_mean(
     window_count = counts[index] - counts[lower]
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = window_sum / window_count
-    return np.where(window_count >= min_count, mean, np.nan)
+    return np.where((window_count >= min_count) & present, mean, np.nan)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -55,7 +55,14 @@ PRINT_WIDTH = 2400
 MIN_X_RANGE = 10 * DAY
 EXPERIMENT_Y = 10.75  # experiment markers sit above the 0–10 scale
 ROW_HEIGHT = 190
-LABEL_LEVELS = (0.95, 0.82, 0.69)  # heights for marker labels that would overlap
+Y_MIN, Y_MAX = -0.5, 11.3  # a rating row's scale, with the experiment markers above 10
+LABEL_Y = (12.3, 13.8)
+"""Where the top row's step labels sit: above the experiment markers (which would cover them),
+on a second level where two would overlap."""
+TOP_Y_MAX = 14.6  # the top row's scale reaches up to its labels
+LABEL_LEVELS = tuple((y - Y_MIN) / (TOP_Y_MAX - Y_MIN) for y in LABEL_Y)
+"""The labels' heights as parts of the top row's view (as pyqtgraph places a line's label)."""
+LABEL_ROOM = 36  # pixels the top row grows by for its labels
 SYMBOL_MAX_DAYS = 120  # dots and smoothing up to about four months; plain fast lines beyond
 """Daily points get a dot only while at most this many days are shown (else the line alone)."""
 HABIT_ROW_HEIGHT = 150
@@ -91,8 +98,30 @@ _CENTRED_TOP = int(
 """How AxisItem places a bottom axis's labels: centred under the tick, from the top."""
 
 
+def _zooms(ev: Any) -> bool:
+    """Whether a wheel event asks to zoom (Ctrl held): else it is the page's to scroll."""
+    return bool(ev.modifiers() & Qt.KeyboardModifier.ControlModifier)
+
+
+class PageWheelAxis(pg.AxisItem):
+    """An axis that leaves the plain wheel to the page (pyqtgraph's zooms on any wheel)."""
+
+    def wheelEvent(self, event: Any) -> None:
+        if _zooms(event):
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
 class LocaleDateAxis(pg.DateAxisItem):
-    """A date axis labelled in the person's locale (month names from QLocale)."""
+    """A date axis labelled in the person's locale (month names from QLocale), which leaves the
+    plain wheel to the page."""
+
+    def wheelEvent(self, event: Any) -> None:
+        if _zooms(event):
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
     picture: QPicture | None  # AxisItem's: None when the axis must be worked out again
 
@@ -391,10 +420,27 @@ def _pen(colour: QColor, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.So
     return pen
 
 
+class CtrlWheelViewBox(pg.ViewBox):
+    """A plot's view that zooms with Ctrl + wheel only. The plain wheel is left to the page, so
+    that it scrolls the charts as it scrolls every other page (pyqtgraph zooms on any wheel)."""
+
+    def wheelEvent(self, ev: Any, axis: int | None = None) -> None:
+        if _zooms(ev):
+            super().wheelEvent(ev, axis)
+        else:
+            ev.ignore()
+
+
 def _add_plot(view: pg.GraphicsLayoutWidget, row: int) -> pg.PlotItem:
     """A plot over the dates in ``row``. Without pyqtgraph's own context menu (the charts have
     theirs; :func:`_style_plot` turned it off, after it had been made at a cost for each plot)."""
-    return view.addPlot(row=row, col=0, axisItems={"bottom": LocaleDateAxis()}, enableMenu=False)
+    return view.addPlot(
+        row=row,
+        col=0,
+        axisItems={"bottom": LocaleDateAxis(), "left": PageWheelAxis("left")},
+        viewBox=CtrlWheelViewBox(enableMenu=False),
+        enableMenu=False,
+    )
 
 
 def _style_plot(plot: pg.PlotItem, theme: ChartTheme, *, left: str, dates: bool) -> None:
@@ -1117,7 +1163,7 @@ class OutcomePage(ChartPage):
     name = "outcomes"
 
     def __init__(self, theme: ChartTheme) -> None:
-        super().__init__(theme)
+        super().__init__(theme, scroll=True)  # rows keep their height; the page scrolls
         self.state: cs.OutcomeChart | None = None
         self.rows: list[_OutcomeItems] = []
         self._keys: tuple[tuple[int, str, str], ...] | None = None
@@ -1168,11 +1214,14 @@ class OutcomePage(ChartPage):
             _style_plot(plot, theme, left=self.tr("Rating (0–10)"), dates=last)
             if last:
                 plot.setLabel("bottom", self.tr("Date"), color=theme.foreground.name())
-            plot.setYRange(-0.5, 11.3, padding=0)
+            top = index == 0
+            plot.setYRange(Y_MIN, TOP_Y_MAX if top else Y_MAX, padding=0)
             ticks = [(v, str(v)) for v in (0, 5, 10)]
             plot.getAxis("left").setTicks([ticks])
             _measure_labels(plot.getAxis("left"), [text for _v, text in ticks])
-            plot.setMinimumHeight(ROW_HEIGHT - 40 + (30 if last else 0))
+            plot.setMinimumHeight(
+                ROW_HEIGHT - 40 + (30 if last else 0) + (LABEL_ROOM if top else 0)
+            )
             if first_plot is None:
                 first_plot = plot
             else:
@@ -1181,7 +1230,7 @@ class OutcomePage(ChartPage):
             self._add_hover_line(plot)
         if self.rows:
             self._watch_view(self.rows[0].plot)  # the other rows are linked to it
-        self.view.setMinimumHeight(60 + ROW_HEIGHT * len(state.rows))
+        self.view.setMinimumHeight(60 + LABEL_ROOM + ROW_HEIGHT * len(state.rows))
 
     def update_state(self, state: cs.OutcomeChart) -> None:
         keys = tuple((r.metric_id, r.name, r.better) for r in state.rows)
@@ -1305,7 +1354,8 @@ class OutcomePage(ChartPage):
                 item.follow()
 
     def arrange_labels(self) -> None:
-        """Stagger the top row's marker labels so that none overlaps its neighbour."""
+        """Stagger the top row's marker labels so that none overlaps its neighbour, and turn a
+        label that would run off the right edge to the left of its line."""
         if not self.rows:
             return
         items = self.rows[0]
@@ -1317,10 +1367,14 @@ class OutcomePage(ChartPage):
         ends = [-math.inf] * len(LABEL_LEVELS)
         lines = sorted((line for line in items.lines if line.isVisible()), key=lambda i: i.value())
         for line in lines:
-            left = (line.value() - low) * per_second
+            at = (line.value() - low) * per_second
             width = line.label.boundingRect().width() + 4
+            leftward = at + width > vb.width()
+            left = at - width if leftward else at
             level = next((i for i, end in enumerate(ends) if left >= end), len(ends) - 1)
             ends[level] = left + width
+            anchor = (1.0, 0.5) if leftward else (0.0, 0.5)
+            line.label.anchors = [anchor, anchor]
             line.label.setPosition(LABEL_LEVELS[level])
 
     def describe(self, index: int, day: date, point: QPointF) -> str:
@@ -1404,17 +1458,19 @@ class HabitPage(ChartPage):
             plot.addItem(line)
             legend.addItem(line, row.name)
             self.strength_lines.append(line)
-        neutral = QColor(theme.foreground)
+        # The bars are drawn in each habit's colour: the samples show the first habit's, full
+        # and faded, as its bars are (a black and a grey sample matched no bar).
+        colour = theme.colour(0)
         samples: list[tuple[object, str]] = [
             (
-                pg.BarGraphItem(x=[0], height=[1], width=1, brush=neutral, pen=None),
-                self.tr("Week on target"),
+                pg.BarGraphItem(x=[0], height=[1], width=1, brush=colour, pen=None),
+                self.tr("Week on target (full colour)"),
             ),
             (
                 pg.BarGraphItem(
-                    x=[0], height=[1], width=1, brush=theme.faded(neutral, 70), pen=None
+                    x=[0], height=[1], width=1, brush=theme.faded(colour, 70), pen=None
                 ),
-                self.tr("Week under target"),
+                self.tr("Week under target (faded)"),
             ),
             (
                 pg.PlotDataItem(pen=_pen(theme.foreground, 1.2, Qt.PenStyle.DashLine)),

@@ -195,7 +195,7 @@ class ChartsView(QWidget):
 
         self.hint = self.tr(
             "Point at a chart to read a day’s values. Drag to move along the dates, "
-            "scroll to zoom in or out."
+            "Ctrl + scroll to zoom in or out."
         )
         self.readout = muted(self.hint)
         self.readout.setWordWrap(False)

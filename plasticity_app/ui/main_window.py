@@ -98,7 +98,8 @@ class MainWindow(QMainWindow):
         size and place, kept beside the journal) is needed and ``open`` follows."""
         super().__init__()
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(880, 600)
+        # Usable on a 1024×600 screen, title bar and taskbar included (UX.md: Feel).
+        self.setMinimumSize(720, 480)
         if settings_path is None:
             if journal is None:
                 raise ValueError("a window without its journal needs its settings file")
@@ -435,7 +436,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1100, 760)
+            from plasticity_app.ui.style import fit_to_screen
+
+            fit_to_screen(self, 1100, 760)
 
     def _restore_tab(self) -> None:
         tab = self._qsettings.value("tab", 0)

@@ -23,7 +23,14 @@ from plasticity_app.domain import openings as op
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.openings import Opening, OpeningKind
 from plasticity_app.ui.learning_widgets import TextBox, from_qdatetime, to_qdatetime, with_error
-from plasticity_app.ui.style import error_label, heading, make_primary, muted, show_error
+from plasticity_app.ui.style import (
+    error_label,
+    fit_to_screen,
+    heading,
+    make_primary,
+    muted,
+    show_error,
+)
 
 
 class OpeningDialog(QDialog):
@@ -161,6 +168,7 @@ class OpeningDialog(QDialog):
         self.clinician.textChanged.connect(self._validate)
         self.notes.textChanged.connect(self._validate)
         self._draw()
+        fit_to_screen(self)
         (self.log_choice if self.choice_box.isVisibleTo(self) else self.kind).setFocus(
             Qt.FocusReason.OtherFocusReason
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -165,3 +165,31 @@ def repolish(widget: QWidget) -> None:
 
 
 ALIGN_TOP = Qt.AlignmentFlag.AlignTop
+
+
+def available_area(widget: QWidget) -> QRect:
+    """The part of the screen ``widget`` (or the window it will open over) may use: the
+    screen less its taskbars and docks."""
+    anchor = widget.parentWidget() or widget
+    screen = anchor.window().screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_to_screen(window: QWidget, width: int | None = None, height: int | None = None) -> None:
+    """Give a window ``width`` × ``height`` (by default the size its layout asks for, with
+    wrapped text at its full height), never more than its screen has room for: what does not
+    fit then scrolls or shrinks inside it instead of falling off the screen. Qt's own first
+    size of a window is at most two thirds of the screen, which cuts off a tall form."""
+    room = available_area(window)
+    frame = 40  # the window's title bar and borders, drawn by the window system
+    hint = window.sizeHint()
+    wanted_width = min(width or hint.width(), room.width() - 2 * SPACING)
+    layout = window.layout()
+    if height is None:
+        height = hint.height()
+        if layout is not None and layout.hasHeightForWidth():
+            height = max(height, layout.totalHeightForWidth(wanted_width))
+    wanted_height = min(height, room.height() - frame)
+    window.resize(
+        max(wanted_width, window.minimumWidth()), max(wanted_height, window.minimumHeight())
+    )

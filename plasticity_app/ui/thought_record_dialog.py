@@ -27,7 +27,14 @@ from plasticity_app.domain import thought_records as tr
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.thought_records import DISTORTIONS, MAX_MOODS, Mood, ThoughtRecord
 from plasticity_app.ui.learning_widgets import PercentField, TextBox, from_qdate, to_qdate
-from plasticity_app.ui.style import error_label, heading, make_primary, muted, show_error
+from plasticity_app.ui.style import (
+    error_label,
+    fit_to_screen,
+    heading,
+    make_primary,
+    muted,
+    show_error,
+)
 
 FIRST_MOOD_ROWS = 2
 
@@ -70,7 +77,6 @@ class ThoughtRecordDialog(QDialog):
         self._tried = False
         self._touched: set[str] = set()
         self.setWindowTitle(self.tr("Thought record") if record else self.tr("New thought record"))
-        self.resize(1040, 780)
         self.errors: dict[str, QLabel] = {}
 
         outer = QVBoxLayout(self)
@@ -255,6 +261,7 @@ class ThoughtRecordDialog(QDialog):
             check.toggled.connect(lambda _=False: self._edited("distortions"))
 
         self._load(record)
+        fit_to_screen(self, 1040, 780)  # roomy where there is room; it scrolls inside
 
     # Building ----------------------------------------------------------------------------------
     def _error(self, name: str) -> QLabel:

@@ -74,10 +74,22 @@ def test_rolling_mean_over_seven_days_needs_three_ratings() -> None:
 
 def test_rolling_mean_skips_missing_days() -> None:
     values = np.array([6, nan, nan, 3, nan, 9, nan, nan, nan, nan, nan, nan], dtype=float)
-    # day 5: 6, 3, 9 present -> 6; day 6: same window minus nothing -> 6;
-    # day 7 drops day 0 (6): only 3 and 9 left -> a gap; later days have fewer still.
-    expected = [nan, nan, nan, nan, nan, 6, 6, nan, nan, nan, nan, nan]
+    # day 5: 6, 3, 9 present -> 6; day 6 has no rating of its own -> a gap (its window would
+    # give 6); day 7 drops day 0 (6): only 3 and 9 left -> a gap; later days have fewer still.
+    expected = [nan, nan, nan, nan, nan, 6, nan, nan, nan, nan, nan, nan]
     assert same(cs.rolling_mean(values), expected)
+
+
+def test_the_average_line_breaks_on_every_unrated_day() -> None:
+    """A week rated daily, a gap of three days, then daily again: the average is drawn on the
+    rated days only, so the line breaks over the gap (and after the last rating) instead of
+    running on as if those days had been rated."""
+    values = np.array([5] * 7 + [nan] * 3 + [7] * 4 + [nan] * 2, dtype=float)
+    rolling = cs.rolling_mean(values)
+    rated = ~np.isnan(values)
+    assert np.isnan(rolling[~rated]).all()
+    assert not np.isnan(rolling[2:7]).any()  # 3 or more ratings in the window, rated that day
+    assert rolling[10] == pytest.approx((5 * 3 + 7) / 4)  # back after the gap, same window
 
 
 def test_rolling_mean_of_nothing_is_empty() -> None:
@@ -109,7 +121,7 @@ def test_outcome_rows_have_gaps_baseline_band_and_direction() -> None:
     assert chart.x[1] - chart.x[0] == 86_400
     scs, will = chart.rows
     assert same(scs.values, [7, 5, 6, nan, 3, nan])
-    assert same(scs.rolling, [nan, nan, 6, 6, 21 / 4, 21 / 4])
+    assert same(scs.rolling, [nan, nan, 6, nan, 21 / 4, nan])  # unrated days: a gap
     assert scs.baseline.n == 3
     assert scs.baseline.mean == pytest.approx(6.0)
     assert scs.baseline.sd == pytest.approx(1.0)
