@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,6 +35,8 @@ from plasticity_app.ui.rating_selector import RatingSelector
 from plasticity_app.ui.style import error_label, heading, muted, show_error
 
 NOTE_SAVE_DELAY_MS = 700
+NOTE_MIN_WIDTH = 120  # the history's note column keeps this much in a small window
+RATING_MIN_WIDTH = 64  # and a metric's column this much (its ratings are one or two digits)
 
 
 def to_qdate(day: date) -> QDate:
@@ -210,8 +212,10 @@ class CheckinTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setResizeContentsPrecision(60)
         header.setStretchLastSection(True)
-        self.model.modelReset.connect(self.table.resizeColumnsToContents)
-        self.table.resizeColumnsToContents()
+        self._natural_widths: list[int] = []
+        self.model.modelReset.connect(self._size_columns)
+        self._size_columns()
+        self.table.viewport().installEventFilter(self)  # squeezed again as it resizes
         self.table.setMinimumHeight(260)
         left.addWidget(self.table, 1)
 
@@ -484,6 +488,35 @@ class CheckinTab(QWidget):
 
     def edit_metric(self, metric: Metric) -> None:
         MetricDialog(self._controller, metric, self).exec()
+
+    def _size_columns(self) -> None:
+        """Each metric's column as wide as its name and ratings, then squeezed to fit."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        self._natural_widths = [header.sectionSize(c) for c in range(header.count() - 1)]
+        self._squeeze_columns()
+
+    def _squeeze_columns(self) -> None:
+        """Where the metrics' columns and the note would not fit the table (a small window),
+        the metrics' columns share what is left beside the note (a name cut short shows whole
+        in its tooltip): no column is hidden behind a horizontal scroll bar."""
+        natural = self._natural_widths
+        if not natural:
+            return
+        room = self.table.viewport().width() - NOTE_MIN_WIDTH
+        widths = natural
+        if sum(natural) > room:
+            share = max(room, 0) / sum(natural)
+            widths = [max(RATING_MIN_WIDTH, int(w * share)) for w in natural]
+        header = self.table.horizontalHeader()
+        for column, width in enumerate(widths):
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._squeeze_columns()
+        return super().eventFilter(watched, event)
 
     def hideEvent(self, event: object) -> None:
         self._flush_note()

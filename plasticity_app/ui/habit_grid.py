@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -359,6 +360,31 @@ class HabitGrid(QTableView):
             )
         )
         self.doubleClicked.connect(self._activate)
+        for rows_changed in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            rows_changed.connect(self.updateGeometry)  # sizeHint: a row for each habit
+
+    def sizeHint(self) -> QSize:
+        """Tall enough for every habit's row (the page scrolls, not the grid)."""
+        hint = super().sizeHint()
+        rows = self.model().rowCount() if self.model() is not None else 0
+        height = (
+            self.horizontalHeader().sizeHint().height()
+            + rows * self.verticalHeader().defaultSectionSize()
+            + 2 * self.frameWidth()
+        )
+        return QSize(hint.width(), max(hint.height(), height))
+
+    def full_width(self, name_width: int = 120) -> int:
+        """The width that shows every column whole (the habit's name ``name_width`` wide)."""
+        header = self.horizontalHeader()
+        width = name_width + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        for column in range(FIRST_DAY_COLUMN, COLUMNS):
+            width += max(
+                header.minimumSectionSize(),
+                header.sectionSizeHint(column),
+                self.sizeHintForColumn(column),
+            )
+        return width
 
     def _target(self) -> tuple[HabitWeek, date] | None:
         index = self.currentIndex()

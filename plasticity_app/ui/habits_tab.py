@@ -14,9 +14,10 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QToolButton,
     QToolTip,
     QVBoxLayout,
@@ -169,7 +171,17 @@ class HabitsTab(QWidget):
         self._week = controller.week_of(controller.today())
         self._dirty = True
         self._loading = False
-        root = QVBoxLayout(self)
+        # The page scrolls (down only) when the window is small: see _arrange.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll)
+        page = QWidget()
+        self.scroll.setWidget(page)
+        root = QVBoxLayout(page)
         root.setContentsMargins(24, 24, 24, 24)
         root.setSpacing(12)
 
@@ -220,6 +232,7 @@ class HabitsTab(QWidget):
 
         columns = QHBoxLayout()
         columns.setSpacing(20)
+        self.columns = columns
         root.addLayout(columns, 1)
         left = QVBoxLayout()
         columns.addLayout(left, 3)
@@ -322,6 +335,24 @@ class HabitsTab(QWidget):
         self.archive_button.clicked.connect(self.archive_habit)
         self.restore_button.clicked.connect(self.restore_habit)
         self.setTabOrder(self.add_button, self.prev_week)
+
+    # Layout ------------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The habit's card beside the grid where the grid's every column fits next to it, and
+        under the grid where it does not (on a 1024×600 screen): no column is ever hidden
+        behind a scroll bar."""
+        margins = self.scroll.widget().layout().contentsMargins()
+        room = self.scroll.viewport().width() - margins.left() - margins.right()
+        beside = self.grid.full_width() + self.columns.spacing() + self.card.minimumWidth()
+        direction = (
+            QBoxLayout.Direction.LeftToRight if room >= beside else QBoxLayout.Direction.TopToBottom
+        )
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
 
     # Redrawing ---------------------------------------------------------------------------------
     def showEvent(self, event: object) -> None:

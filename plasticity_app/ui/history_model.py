@@ -121,6 +121,8 @@ class HistoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._metrics) + 1
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            role = Qt.ItemDataRole.DisplayRole  # the whole name, where the column cuts it short
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:

@@ -213,7 +213,7 @@ def tab_problems(qtbot: QtBot, window: MainWindow, available: QRect) -> list[str
     problems: list[str] = []
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
-        qtbot.wait(50)
+        qtbot.wait(400)
         problems += window_problems(window, available)
         if window.tab_keys[index] == "charts":
             view = window.tabs.currentWidget().ensure_view()  # type: ignore[attr-defined]
