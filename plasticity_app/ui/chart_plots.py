@@ -56,13 +56,13 @@ MIN_X_RANGE = 10 * DAY
 EXPERIMENT_Y = 10.75  # experiment markers sit above the 0–10 scale
 ROW_HEIGHT = 190
 Y_MIN, Y_MAX = -0.5, 11.3  # a rating row's scale, with the experiment markers above 10
-LABEL_Y = (12.3, 13.8)
+LABEL_Y = (12.4, 14.5)
 """Where the top row's step labels sit: above the experiment markers (which would cover them),
 on a second level where two would overlap."""
-TOP_Y_MAX = 14.6  # the top row's scale reaches up to its labels
+TOP_Y_MAX = 15.6  # the top row's scale reaches up to its labels
 LABEL_LEVELS = tuple((y - Y_MIN) / (TOP_Y_MAX - Y_MIN) for y in LABEL_Y)
 """The labels' heights as parts of the top row's view (as pyqtgraph places a line's label)."""
-LABEL_ROOM = 36  # pixels the top row grows by for its labels
+LABEL_ROOM = 50  # pixels the top row grows by for its labels
 SYMBOL_MAX_DAYS = 120  # dots and smoothing up to about four months; plain fast lines beyond
 """Daily points get a dot only while at most this many days are shown (else the line alone)."""
 HABIT_ROW_HEIGHT = 150

@@ -174,15 +174,16 @@ class HabitsTab(QWidget):
         # The page scrolls (down only) when the window is small: see _arrange.
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(self.scroll)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.page_scroll)
         page = QWidget()
-        self.scroll.setWidget(page)
+        self.page_scroll.setWidget(page)
         root = QVBoxLayout(page)
         root.setContentsMargins(24, 24, 24, 24)
+        self._page_layout = root
         root.setSpacing(12)
 
         top = QHBoxLayout()
@@ -345,8 +346,8 @@ class HabitsTab(QWidget):
         """The habit's card beside the grid where the grid's every column fits next to it, and
         under the grid where it does not (on a 1024×600 screen): no column is ever hidden
         behind a scroll bar."""
-        margins = self.scroll.widget().layout().contentsMargins()
-        room = self.scroll.viewport().width() - margins.left() - margins.right()
+        margins = self._page_layout.contentsMargins()
+        room = self.page_scroll.viewport().width() - margins.left() - margins.right()
         beside = self.grid.full_width() + self.columns.spacing() + self.card.minimumWidth()
         direction = (
             QBoxLayout.Direction.LeftToRight if room >= beside else QBoxLayout.Direction.TopToBottom
