@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from plasticity_app.controller.journal import Journal
 from plasticity_app.domain.errors import UserError
+from plasticity_app.ui.style import fit_to_screen
 from plasticity_app.ui.summary_renderer import paint, write_pdf
 
 
@@ -29,7 +30,7 @@ def print_preview(parent: QWidget, journal: Journal, week: date) -> QPrintPrevie
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(parent.tr("Weekly summary: %s") % report.title)
     dialog.paintRequested.connect(lambda device: paint(report, device))
-    dialog.resize(900, 1000)
+    fit_to_screen(dialog, 900, 1000)  # a page high where the screen has room for it
     dialog.open()
     return dialog
 
