@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSize,
     Qt,
     Signal,
 )
@@ -360,19 +359,6 @@ class HabitGrid(QTableView):
             )
         )
         self.doubleClicked.connect(self._activate)
-        for rows_changed in (model.modelReset, model.rowsInserted, model.rowsRemoved):
-            rows_changed.connect(self.updateGeometry)  # sizeHint: a row for each habit
-
-    def sizeHint(self) -> QSize:
-        """Tall enough for every habit's row (the page scrolls, not the grid)."""
-        hint = super().sizeHint()
-        rows = self.model().rowCount() if self.model() is not None else 0
-        height = (
-            self.horizontalHeader().sizeHint().height()
-            + rows * self.verticalHeader().defaultSectionSize()
-            + 2 * self.frameWidth()
-        )
-        return QSize(hint.width(), max(hint.height(), height))
 
     def full_width(self, name_width: int = 120) -> int:
         """The width that shows every column whole (the habit's name ``name_width`` wide)."""

@@ -399,6 +399,7 @@ class HabitsTab(QWidget):
             self.this_week.setEnabled(not self._week <= today <= end)
             has_rows = bool(self.model.rows)
             self._fit_grid()
+            self._arrange()  # the week's readings may have widened a column
             self.grid.setVisible(has_rows)
             self.keys_hint.setVisible(has_rows)
             self.empty.setVisible(not has_rows)
