@@ -34,6 +34,14 @@ if TYPE_CHECKING:
     from plasticity_app.controller.journal import Journal
 
 STATUS_MS = 6000
+CHECKED_PADDING = 10  # pixels left and right of a chosen page's or range's text
+
+
+def checked_width(button: QPushButton) -> int:
+    """The width a button needs to show its whole text in the checked style below."""
+    return button.fontMetrics().horizontalAdvance(button.text()) + 2 * (CHECKED_PADDING + 1) + 4
+
+
 DEFAULT_RANGE = "3 months"
 
 # Changes (by area) that cannot alter a page: everything else marks the page for a redraw.
@@ -190,8 +198,13 @@ class ChartsView(QWidget):
         self.setStyleSheet(
             "ChartsView QPushButton:checked { background: palette(highlight); "
             "color: palette(highlighted-text); border: 1px solid palette(highlight); "
-            "border-radius: 4px; padding: 4px 10px; }"
+            f"border-radius: 4px; padding: 4px {CHECKED_PADDING}px; }}"
         )
+        # A button keeps the size it was given unchecked (Qt keeps its size hint), so each is
+        # made wide enough for its text in the checked style too (else “Experiments” showed as
+        # “:xperiments” once chosen).
+        for button in (*self.page_buttons.values(), *self.range_buttons.values()):
+            button.setMinimumWidth(checked_width(button))
 
         self.hint = self.tr(
             "Point at a chart to read a day’s values. Drag to move along the dates, "

@@ -189,3 +189,17 @@ def test_the_average_line_has_a_gap_on_every_unrated_day(charts: ChartsView) -> 
         assert np.isnan(y[unrated]).all()
         assert np.array_equal(x, state.x)
         assert cs.ROLLING_DAYS == 7
+
+
+def test_a_chosen_page_or_range_button_shows_its_whole_text(charts: ChartsView) -> None:
+    """The checked style pads the text by 10 px and a 1 px border each side: a button sized for
+    the unchecked style cut “Experiments” to “:xperiments” once chosen."""
+    for name in charts.PAGES:
+        charts.show_page(name)
+        for key, _days in cs.RANGES:
+            charts.set_range(key)
+            QApplication.processEvents()
+            for button in (*charts.page_buttons.values(), *charts.range_buttons.values()):
+                if button.isChecked():
+                    text = button.fontMetrics().horizontalAdvance(button.text())
+                    assert button.width() >= text + 2 * (10 + 1), button.text()
