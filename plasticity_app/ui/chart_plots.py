@@ -579,12 +579,24 @@ class _PanBounds:
         return True
 
 
+def _block_means(blocks: np.ndarray) -> np.ndarray:
+    """The mean of the values in each row of ``blocks`` (the days a point of the line stands
+    for); NaN, a gap, where a block holds no value at all. A day without one (the average is
+    not drawn on unrated days) is narrower than a pixel here: it leaves the others' mean."""
+    present = ~np.isnan(blocks)
+    counts = present.sum(axis=1)
+    sums = np.where(present, blocks, 0.0).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / counts, np.nan)
+
+
 class DayLine(_PanBounds, pg.PlotCurveItem):
     """A line over the charts' days (NaN where a day has no value: a gap), made for panning.
 
     * A ``smooth`` line (an average, a strength) over more days than pixels is averaged down to
       about one point a pixel, once per zoom: blocks of days counted from the first day (so the
-      line does not shimmer as it moves), and a block with a gap in it is a gap.
+      line does not shimmer as it moves), each the mean of the days in it that have a value,
+      and a gap where none has.
     * While the view shows a small part of the days, the line holds only the days around the
       view (as many again on each side): a pan changes nothing until it leaves them.
     * A ``thick`` (opaque, wider than a pixel) line is drawn as segments already mapped to the
@@ -659,10 +671,10 @@ class DayLine(_PanBounds, pg.PlotCurveItem):
             return
         whole = len(x) // step * step
         xs = x[:whole].reshape(-1, step).mean(axis=1)
-        ys = y[:whole].reshape(-1, step).mean(axis=1)  # NaN in a block: NaN (a gap)
+        ys = _block_means(y[:whole].reshape(-1, step))
         if whole < len(x):  # the last days, fewer than a block
             xs = np.append(xs, x[whole:].mean())
-            ys = np.append(ys, y[whole:].mean())
+            ys = np.append(ys, _block_means(y[whole:].reshape(1, -1)))
         self._x, self._y = xs, ys
 
     def _show(self) -> None:
