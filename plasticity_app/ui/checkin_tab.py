@@ -212,6 +212,7 @@ class CheckinTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setResizeContentsPrecision(60)
         header.setStretchLastSection(True)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Self-criticism…", not cut
         self._natural_widths: list[int] = []
         self.model.modelReset.connect(self._size_columns)
         self._size_columns()

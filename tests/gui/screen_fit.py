@@ -11,16 +11,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QComboBox,
+    QHeaderView,
     QLabel,
     QScrollArea,
     QScrollBar,
     QSizeGrip,
+    QStyle,
     QTabBar,
     QTableView,
     QWidget,
@@ -103,6 +105,8 @@ def _widget_problems(widget: QWidget) -> list[str]:
             problems.append(
                 f"{describe(widget)} is {widget.width()} px wide; its text needs {hint.width()}"
             )
+    elif isinstance(widget, QHeaderView):
+        problems += _header_problems(widget)
     elif isinstance(widget, QTabBar):
         for index in range(widget.count()):
             if not widget.isTabVisible(index):
@@ -114,6 +118,28 @@ def _widget_problems(widget: QWidget) -> list[str]:
                     f"tab “{widget.tabText(index)}” of {describe(widget)} is {have} px wide; "
                     f"its title needs {need}"
                 )
+    return problems
+
+
+def _header_problems(header: QHeaderView) -> list[str]:
+    """A column title cut at both ends ("-criticism inten"): too narrow, and not elided."""
+    model = header.model()
+    if model is None or header.textElideMode() != Qt.TextElideMode.ElideNone:
+        return []
+    margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    problems = []
+    for section in range(header.count()):
+        if header.isSectionHidden(section):
+            continue
+        title = model.headerData(section, header.orientation(), Qt.ItemDataRole.DisplayRole)
+        if not isinstance(title, str) or not title.strip():
+            continue
+        need = header.fontMetrics().horizontalAdvance(title) + margin
+        if header.orientation() == Qt.Orientation.Horizontal and header.sectionSize(section) < need:
+            problems.append(
+                f"column “{title}” of {describe(header.parentWidget() or header)} is "
+                f"{header.sectionSize(section)} px wide; its title needs {need}"
+            )
     return problems
 
 

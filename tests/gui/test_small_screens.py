@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -86,6 +86,9 @@ def test_the_checks_find_what_is_cut_off(qtbot: QtBot) -> None:
     wrapped.setFixedSize(120, 20)
     table = QTableWidget(3, 12)
     table.setFixedWidth(200)
+    table.setHorizontalHeaderLabels(["A very long column title"])
+    table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
+    table.setColumnWidth(0, 40)
     for widget in (label, button, check, wrapped, table):
         layout.addWidget(widget)
     stray = QLabel("Outside", window)
@@ -95,7 +98,14 @@ def test_the_checks_find_what_is_cut_off(qtbot: QtBot) -> None:
     qtbot.waitExposed(window)
     found = "\n".join(window_problems(window, QRect(0, 0, 1366, 720)))
     assert "larger than the 1366×720 available" in found
-    for text in ("A sentence far", "Experiments", "at most", "Wrapped text", "Outside"):
+    for text in (
+        "A sentence far",
+        "Experiments",
+        "at most",
+        "Wrapped text",
+        "Outside",
+        "A very long column title",
+    ):
         assert text in found, text
     assert "hides columns behind a horizontal scroll bar" in found
     window.resize(400, 500)
