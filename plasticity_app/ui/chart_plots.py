@@ -62,6 +62,7 @@ on a second level where two would overlap."""
 TOP_Y_MAX = 15.6  # the top row's scale reaches up to its labels
 LABEL_LEVELS = tuple((y - Y_MIN) / (TOP_Y_MAX - Y_MIN) for y in LABEL_Y)
 """The labels' heights as parts of the top row's view (as pyqtgraph places a line's label)."""
+LINE_Z = -8  # step and opening lines: under the data, over the baseline
 LABEL_ROOM = 50  # pixels the top row grows by for its labels
 SYMBOL_MAX_DAYS = 120  # dots and smoothing up to about four months; plain fast lines beyond
 """Daily points get a dot only while at most this many days are shown (else the line alone)."""
@@ -1321,13 +1322,13 @@ class OutcomePage(ChartPage):
             label = {
                 "position": LABEL_LEVELS[0],
                 "color": theme.foreground,
-                "fill": theme.faded(theme.background, 200),
+                "fill": theme.background,  # opaque: no line runs through the words
                 "anchors": [(0, 0.5), (0, 0.5)],
                 "movable": False,
             }
         while len(items.lines) < len(by_day):
             line = MarkerLine(_pen(theme.muted, 1, Qt.PenStyle.DotLine), label)
-            line.setZValue(-8)
+            line.setZValue(LINE_Z)
             items.plot.addItem(line, ignoreBounds=True)
             items.lines.append(line)
         for line, (day, found) in zip(items.lines, by_day.items(), strict=False):
@@ -1378,7 +1379,7 @@ class OutcomePage(ChartPage):
         per_second = vb.width() / (high - low)
         ends = [-math.inf] * len(LABEL_LEVELS)
         lines = sorted((line for line in items.lines if line.isVisible()), key=lambda i: i.value())
-        for line in lines:
+        for rank, line in enumerate(lines):
             at = (line.value() - low) * per_second
             width = line.label.boundingRect().width() + 4
             leftward = at + width > vb.width()
@@ -1388,6 +1389,9 @@ class OutcomePage(ChartPage):
             anchor = (1.0, 0.5) if leftward else (0.0, 0.5)
             line.label.anchors = [anchor, anchor]
             line.label.setPosition(LABEL_LEVELS[level])
+            # A label is drawn with its line: the line of a label running over its neighbours'
+            # lines goes on top of them (rightward: the earlier, leftward: the later).
+            line.setZValue(LINE_Z + (0.5 + 0.001 * rank if leftward else -0.001 * rank))
 
     def describe(self, index: int, day: date, point: QPointF) -> str:
         state = self.state

@@ -91,11 +91,23 @@ def test_step_labels_are_whole_apart_and_clear_of_the_experiment_markers(
         qtbot.wait(20)
         vb = top.plot.getViewBox()
         box = vb.sceneBoundingRect()
-        labels = [
-            (line.label.toPlainText().strip(), line.label.sceneBoundingRect())
+        shown = [
+            line
             for line in top.lines
             if line.isVisible() and box.left() <= line.scenePos().x() <= box.right()
         ]
+        labels = [
+            (line.label.toPlainText().strip(), line.label.sceneBoundingRect()) for line in shown
+        ]
+        # No other step line runs through a label's words: a line under a label is drawn
+        # below the label's own line (the label's fill hides it).
+        for line in shown:
+            rect = line.label.sceneBoundingRect()
+            for other in shown:
+                if other is not line and rect.left() < other.scenePos().x() < rect.right():
+                    assert other.zValue() < line.zValue(), (
+                        f"a line runs through {line.label.toPlainText().strip()!r} ({key})"
+                    )
         assert labels, key
         if key != "Step 4 at the edge":
             assert any("Opening" in text for text, _ in labels)
