@@ -360,7 +360,7 @@ class HabitGrid(QTableView):
         )
         self.doubleClicked.connect(self._activate)
 
-    def full_width(self, name_width: int = 120) -> int:
+    def full_width(self, name_width: int = 100) -> int:
         """The width that shows every column whole (the habit's name ``name_width`` wide)."""
         header = self.horizontalHeader()
         width = name_width + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
