@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -13,21 +14,27 @@ from plasticity_app.domain.errors import UserError
 from plasticity_app.ui.style import fit_to_screen
 from plasticity_app.ui.summary_renderer import paint, write_pdf
 
+DOC_NAME = "Plasticity Journal weekly summary"
+
 
 def _printer() -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName("Plasticity Journal weekly summary")
+    printer.setDocName(DOC_NAME)
     return printer  # its page size comes from the printer, or the locale's default
 
 
 def print_preview(parent: QWidget, journal: Journal, week: date) -> QPrintPreviewDialog | None:
+    """Open the preview without blocking the window. The dialog makes and owns its printer: a
+    printer handed in would belong to Python and be freed while the open dialog still paints on
+    it (the crash of Ctrl+P). It is deleted when closed."""
     try:
         report = journal.review.report(week)
     except UserError as exc:
         QMessageBox.information(parent, parent.tr("Weekly summary"), exc.message)
         return None
-    printer = _printer()
-    dialog = QPrintPreviewDialog(printer, parent)
+    dialog = QPrintPreviewDialog(parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.printer().setDocName(DOC_NAME)
     dialog.setWindowTitle(parent.tr("Weekly summary: %s") % report.title)
     dialog.paintRequested.connect(lambda device: paint(report, device))
     fit_to_screen(dialog, 900, 1000)  # a page high where the screen has room for it
