@@ -34,6 +34,7 @@ from plasticity_app.domain.experiments import (
 )
 from plasticity_app.domain.learning import SHORT_TEXT_MAX
 from plasticity_app.ui import learning_widgets as lw
+from plasticity_app.ui.dialog_guard import ask_discard
 from plasticity_app.ui.learning_widgets import PercentField, TextBox, from_qdate, to_qdate
 from plasticity_app.ui.style import (
     accent,
@@ -781,12 +782,7 @@ class ExperimentEditor(QWidget):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def request_close(self) -> None:
-        if self.is_dirty() and not lw.confirm(
-            self,
-            self.tr("Discard your changes?"),
-            self.tr("You have changes that aren’t saved yet."),
-            self.tr("Discard"),
-        ):
+        if self.is_dirty() and not ask_discard(self):
             return
         self.closed.emit()
 

@@ -23,10 +23,11 @@ from plasticity_app.controller.habits import HabitsController
 from plasticity_app.domain import habits as hb
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import Habit, HabitKind, Target
+from plasticity_app.ui.dialog_guard import KeepsTypedWork
 from plasticity_app.ui.style import error_label, muted, show_error
 
 
-class HabitDialog(QDialog):
+class HabitDialog(KeepsTypedWork, QDialog):
     """Creating a habit (``habit`` None) or editing one (its kind can't change once created)."""
 
     def __init__(

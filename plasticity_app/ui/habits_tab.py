@@ -42,6 +42,7 @@ from plasticity_app.domain import dates
 from plasticity_app.domain import habits as hb
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import EntryStatus
+from plasticity_app.ui.dialog_guard import KeepsTypedWork
 from plasticity_app.ui.habit_dialog import HabitDialog
 from plasticity_app.ui.habit_grid import (
     FIRST_DAY_COLUMN,
@@ -130,7 +131,7 @@ class HistoryCalendar(QWidget):
         painter.end()
 
 
-class NoteDialog(QDialog):
+class NoteDialog(KeepsTypedWork, QDialog):
     """The day's note (the gratitude note): a few lines, saved with Ctrl+Enter or Save."""
 
     def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QDateTime,
     QLocale,
@@ -210,12 +211,18 @@ class RowsModel(QAbstractTableModel):
 
 
 def confirm(parent: QWidget, title: str, text: str, button: str) -> bool:
-    """Ask before deleting. Tests replace this function."""
+    """Ask before deleting a saved record (the deletion is one undoable step, so the promise of
+    Edit → Undo holds). Never for unsaved typing: that is ``dialog_guard.ask_discard``, which
+    promises nothing. Tests replace this function."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)
     box.setText(text)
-    box.setInformativeText("You can bring it back with Edit → Undo while the app is open.")
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "confirm", "You can bring it back with Edit → Undo while the app is open."
+        )
+    )
     ok = box.addButton(button, QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

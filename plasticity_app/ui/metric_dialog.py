@@ -21,10 +21,11 @@ from plasticity_app.domain import metrics as m
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.metrics import Direction, Metric
 from plasticity_app.domain.text import tr
+from plasticity_app.ui.dialog_guard import KeepsTypedWork
 from plasticity_app.ui.style import error_label, muted, show_error
 
 
-class MetricDialog(QDialog):
+class MetricDialog(KeepsTypedWork, QDialog):
     def __init__(
         self,
         controller: MetricsController,

@@ -35,6 +35,7 @@ from plasticity_app.domain.roadmap import (
     what,
 )
 from plasticity_app.domain.text import tr
+from plasticity_app.ui.dialog_guard import KeepsTypedWork
 from plasticity_app.ui.help_dialogs import help_text
 from plasticity_app.ui.style import error_label, muted, show_error
 
@@ -220,7 +221,7 @@ class BaselinePage(QWizardPage):
         layout.addStretch(1)
 
 
-class OnboardingWizard(QWizard):
+class OnboardingWizard(KeepsTypedWork, QWizard):
     def __init__(self, controller: OnboardingController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._controller = controller

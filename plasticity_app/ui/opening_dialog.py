@@ -22,6 +22,7 @@ from plasticity_app.controller.learning import LearningController
 from plasticity_app.domain import openings as op
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.openings import Opening, OpeningKind
+from plasticity_app.ui.dialog_guard import KeepsTypedWork
 from plasticity_app.ui.learning_widgets import TextBox, from_qdatetime, to_qdatetime, with_error
 from plasticity_app.ui.style import (
     error_label,
@@ -33,7 +34,7 @@ from plasticity_app.ui.style import (
 )
 
 
-class OpeningDialog(QDialog):
+class OpeningDialog(KeepsTypedWork, QDialog):
     """``choose=True`` first asks: log an opening, or mark step 2 as not needed."""
 
     def __init__(

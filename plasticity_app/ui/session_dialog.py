@@ -20,11 +20,12 @@ from plasticity_app.controller.learning import LearningController
 from plasticity_app.domain import learning as ln
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.learning import LearningSession, SessionKind
+from plasticity_app.ui.dialog_guard import KeepsTypedWork
 from plasticity_app.ui.learning_widgets import TextBox, from_qdate, to_qdate, with_error
 from plasticity_app.ui.style import error_label, make_primary, muted, show_error
 
 
-class SessionDialog(QDialog):
+class SessionDialog(KeepsTypedWork, QDialog):
     def __init__(
         self,
         controller: LearningController,

@@ -26,6 +26,7 @@ from plasticity_app.domain import text
 from plasticity_app.domain import thought_records as tr
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.thought_records import DISTORTIONS, MAX_MOODS, Mood, ThoughtRecord
+from plasticity_app.ui.dialog_guard import KeepsTypedWork
 from plasticity_app.ui.learning_widgets import PercentField, TextBox, from_qdate, to_qdate
 from plasticity_app.ui.style import (
     error_label,
@@ -64,7 +65,7 @@ def _section(number: int, title: str, hint: str) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
-class ThoughtRecordDialog(QDialog):
+class ThoughtRecordDialog(KeepsTypedWork, QDialog):
     def __init__(
         self,
         controller: LearningController,

@@ -18,7 +18,7 @@ from plasticity_app.domain.experiments import (
 )
 from plasticity_app.domain.learning import SessionKind
 from plasticity_app.domain.openings import Opening, OpeningKind
-from plasticity_app.ui import learning_widgets
+from plasticity_app.ui import experiment_editor, learning_widgets
 from plasticity_app.ui.experiments_tab import ExperimentsTab
 from plasticity_app.ui.main_window import MainWindow
 from plasticity_app.ui.opening_dialog import OpeningDialog
@@ -208,7 +208,7 @@ def test_record_the_outcome_and_see_step_3_complete(
 
 
 def test_an_outcome_is_refused_while_the_planned_day_is_ahead(
-    window: MainWindow, journal: Any, qtbot: QtBot
+    window: MainWindow, journal: Any, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     open_step3(journal)
     experiment = plan_one(journal, days=4)
@@ -229,21 +229,18 @@ def test_an_outcome_is_refused_while_the_planned_day_is_ahead(
     assert not editor.save_button.isEnabled()
     editor.save()
     assert journal.learning.experiment(experiment.id).status is ExperimentStatus.PLANNED
-    # Escape with unsaved changes asks first; saying no keeps the editor open.
+    # Escape with unsaved changes asks first; Keep editing keeps the editor open (the prompt
+    # itself is driven in test_dialogs_keep_typed_work.py).
     asked: list[str] = []
-    learning_widgets_confirm = learning_widgets.confirm
 
-    def no(parent: Any, title: str, text: str, button: str) -> bool:
-        asked.append(title)
+    def keep(parent: Any) -> bool:
+        asked.append("asked")
         return False
 
-    learning_widgets.confirm = no
-    try:
-        qtbot.keyClick(editor.outcome, Qt.Key.Key_Escape)
-        assert asked == ["Discard your changes?"]
-        assert tab.experiments_stack.currentIndex() == 1
-    finally:
-        learning_widgets.confirm = learning_widgets_confirm
+    monkeypatch.setattr(experiment_editor, "ask_discard", keep)
+    qtbot.keyClick(editor.outcome, Qt.Key.Key_Escape)
+    assert asked == ["asked"]
+    assert tab.experiments_stack.currentIndex() == 1
 
 
 def test_cancel_an_experiment_and_filter_by_status(
