@@ -16,6 +16,7 @@ from plasticity_app.db.faults import (
     action_refused,
     atomic_file,
     backup_refused,
+    open_refused,
     private_file,
     remove_quietly,
 )
@@ -81,9 +82,10 @@ class Database:
             damage = "ok" if is_new else conn.execute("PRAGMA quick_check").fetchone()[0]
         except Exception as exc:  # sqlite3 or sqlcipher3 DatabaseError
             self.peewee.close()
-            refused = action_refused(exc) if is_new else None
-            if refused is not None:  # a new journal the disk refused: nothing is left of it
-                remove_quietly(path)
+            refused = action_refused(exc) if is_new else open_refused(exc)
+            if refused is not None:  # the disk refused, the file is not damaged: never moved
+                if is_new:  # a new journal the disk refused: nothing is left of it
+                    remove_quietly(path)
                 raise refused from exc
             if passphrase is not None and "not a database" in str(exc):
                 raise cipher.WrongPassphraseError(

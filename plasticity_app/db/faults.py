@@ -96,6 +96,20 @@ _BACKUP = {
         "program and try again."
     ),
 }
+_OPEN = {
+    FULL: QT_TR_NOOP(
+        "Your disk is full, so your journal can’t be opened (SQLite needs a little room beside "
+        "it). Nothing in it was changed: free some space and start again."
+    ),
+    READ_ONLY: QT_TR_NOOP(
+        "The journal’s folder can’t be written to (it is read-only), so your journal can’t be "
+        "opened. Nothing in it was changed."
+    ),
+    FAILING: QT_TR_NOOP(
+        "The disk reported an error (it may be full), so your journal can’t be opened. Nothing "
+        "in it was changed: free some space or check the disk, and start again."
+    ),
+}
 _IMPORT = {
     FULL: QT_TR_NOOP(
         "Your disk is full: nothing was imported (the backup made before every import couldn’t "
@@ -171,6 +185,16 @@ def file_refused(exc: BaseException, name: str) -> WriteRefusedError | None:
 def backup_refused(exc: BaseException) -> WriteRefusedError | None:
     kind = fault_kind(exc)
     return None if kind is None else WriteRefusedError(tr(_BACKUP[kind]), kind)
+
+
+def open_refused(exc: BaseException) -> WriteRefusedError | None:
+    """For opening an existing journal: a disk that refuses the little SQLite writes beside it
+    (full, read-only, failing) is not a damaged journal, and the file must not be moved aside.
+    A journal another program holds is left to the caller (None)."""
+    kind = fault_kind(exc)
+    if kind is None or kind not in _OPEN:
+        return None
+    return WriteRefusedError(tr(_OPEN[kind]), kind)
 
 
 def import_refused(exc: BaseException) -> WriteRefusedError | None:

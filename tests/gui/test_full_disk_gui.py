@@ -100,3 +100,45 @@ def test_a_habit_day_the_disk_refuses_stays_as_stored(
     assert tab.grid.currentIndex().data() != "✓", "the grid shows what is stored"
     assert "this was not saved" in tab.grid_error.text()
     assert tab.grid_error.isVisibleTo(window)
+
+
+def test_a_journal_on_a_full_disk_is_not_called_damaged_nor_moved(
+    qtbot: QtBot, tmp_path: Any, monkeypatch: Any
+) -> None:
+    """SQLite can't make its small files beside the journal: that is the disk, not damage."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from plasticity_app.controller.journal import Journal
+    from plasticity_app.ui.application import JournalOpening
+    from plasticity_app.ui.main_window import WINDOW_SETTINGS
+
+    folder = tmp_path / "journal"
+    journal = Journal(folder)
+    add_presets(journal)
+    journal.close()
+    before = sorted(p.name for p in folder.iterdir())
+    data = (folder / "journal.sqlite3").read_bytes()
+    shown: list[str] = []
+    exits: list[int] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: shown.append(text))
+    # The damaged-file question, if it came, would be answered "Quit" at once.
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    monkeypatch.setattr(app, "exit", lambda code=0: exits.append(code))
+    window = MainWindow(settings_path=tmp_path / WINDOW_SETTINGS)
+    qtbot.addWidget(window)
+    opening = JournalOpening(app, window, folder, demo=False, report=False)
+    try:
+        with file_quota():
+            assert not opening.run()
+    finally:
+        opening.close()
+    assert exits == [1]
+    assert shown == [
+        "The disk reported an error (it may be full), so your journal can’t be opened. Nothing "
+        "in it was changed: free some space or check the disk, and start again."
+    ]
+    after = sorted(p.name for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm")))
+    assert after == before, "nothing moved aside as damaged"
+    assert (folder / "journal.sqlite3").read_bytes() == data
