@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TypeVar, cast
 
 from PySide6.QtCore import QObject, Signal
@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from plasticity_app.db.database import Database
 from plasticity_app.db.repositories import MetricRepository, SettingsRepository, StepRepository
 from plasticity_app.domain import dates
-from plasticity_app.domain.clock import Clock, journal_day
+from plasticity_app.domain.clock import Clock, counts_for_note, journal_day, still_yesterday_note
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.settings import Settings
 from plasticity_app.domain.text import tr
@@ -96,6 +96,14 @@ class Context:
 
     def today(self) -> date:
         return journal_day(self.clock.now(), self._settings_cache.day_start_hour)
+
+    def still_yesterday_note(self) -> str:
+        """Before the journal day starts: "It is still Thursday 3 December in your journal…"."""
+        return still_yesterday_note(self.clock.now(), self._settings_cache.day_start_hour)
+
+    def counts_for_note(self, moment: datetime) -> str:
+        """For a moment before the day start: which journal day it counts for."""
+        return counts_for_note(moment, self._settings_cache.day_start_hour)
 
     def transaction(self) -> AbstractContextManager[None]:
         return self._versioned(self.db.transaction())

@@ -71,6 +71,10 @@ class LearningController:
     def now(self) -> datetime:
         return self._ctx.clock.now()
 
+    def counts_for_note(self, moment: datetime) -> str:
+        """For a moment before the journal day starts: which journal day it counts for."""
+        return self._ctx.counts_for_note(moment)
+
     def metrics(self) -> list[Metric]:
         """Every metric an experiment can be linked with (archived ones keep their links)."""
         return self._ctx.metrics_repo.all()
@@ -414,7 +418,10 @@ class LearningController:
         self._done(
             self.OPENINGS,
             tr("Saved: opening ({kind}) on {day}").format(
-                kind=opening.kind.short, day=friendly_day(opening.at.date(), self.today())
+                kind=opening.kind.short,
+                day=friendly_day(
+                    journal_day(opening.at, self._ctx.settings.day_start_hour), self.today()
+                ),
             ),
         )
         return saved
@@ -437,7 +444,10 @@ class LearningController:
         self._done(
             self.OPENINGS,
             tr("Deleted opening ({kind}) of {day}").format(
-                kind=opening.kind.short, day=friendly_day(opening.at.date(), self.today())
+                kind=opening.kind.short,
+                day=friendly_day(
+                    journal_day(opening.at, self._ctx.settings.day_start_hour), self.today()
+                ),
             ),
         )
 

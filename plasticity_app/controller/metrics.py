@@ -37,6 +37,10 @@ class MetricsController:
     def today(self) -> date:
         return self._ctx.today()
 
+    def still_yesterday_note(self) -> str:
+        """Before the journal day starts, the sentence that says it is still the day before."""
+        return self._ctx.still_yesterday_note()
+
     def ratings_on(self, day: date) -> dict[int, int]:
         return {e.metric_id: e.value for e in self._repo.entries(start=day, end=day)}
 

@@ -95,8 +95,20 @@ class ReviewController:
             baseline = baselines[metric.id]
             week_entries = weeks[metric.id]
             days = tuple(DailyPoint(d, week_entries.get(d)) for d in rv.week_days(week))
+            # Days of the week that belong to the baseline are shown, never compared with it.
+            part_of_baseline = baseline_end is not None and week <= baseline_end
             metric_week = rv.metric_week(
-                metric.id, metric.name, metric.direction, baseline, list(week_entries.values())
+                metric.id,
+                metric.name,
+                metric.direction,
+                baseline,
+                [v for d, v in week_entries.items() if baseline_end is None or d > baseline_end],
+                in_baseline=[
+                    v
+                    for d, v in week_entries.items()
+                    if baseline_end is not None and d <= baseline_end
+                ],
+                baseline_end=baseline_end if part_of_baseline else None,
             )
             sections.append(MetricSection(metric_week, days))
         labels = {

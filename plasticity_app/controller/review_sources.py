@@ -10,6 +10,7 @@ from plasticity_app.domain import dates
 from plasticity_app.domain import experiments as ex
 from plasticity_app.domain import habits as hb
 from plasticity_app.domain import review as rv
+from plasticity_app.domain.clock import journal_day
 from plasticity_app.domain.text import tr
 from plasticity_app.domain.week_report import ExperimentLine, HabitLine, SimpleLine
 
@@ -64,7 +65,8 @@ def learning_part(journal: Journal, start: date, end: date, today: date) -> dict
     latest = learning.latest_opening()
     if latest is not None:
         op, pairing = latest
-        if start <= op.at.date() <= end or (
+        on = journal_day(op.at, journal.ctx.settings.day_start_hour)  # the day it counts for
+        if start <= on <= end or (
             pairing.paired_day is not None and start <= pairing.paired_day <= end
         ):
             opening = (
@@ -73,7 +75,7 @@ def learning_part(journal: Journal, start: date, end: date, today: date) -> dict
                 else tr("Opening: {kind} on {day}. {pairing}")
             ).format(
                 kind=op.kind.label,
-                day=dates.long_day(op.at.date()),
+                day=dates.long_day(on),
                 clinician=op.clinician,
                 pairing=pairing.sentence(),
             )

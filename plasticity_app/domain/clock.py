@@ -7,8 +7,11 @@ midnight counts for the evening before, as night owls expect.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Protocol
+
+from plasticity_app.domain import dates
+from plasticity_app.domain.text import tr
 
 DEFAULT_DAY_START_HOUR = 3
 
@@ -42,6 +45,32 @@ class FixedClock:
 def journal_day(moment: datetime, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> date:
     """The journal day a moment belongs to (before ``day_start_hour`` it is still yesterday)."""
     return (moment - timedelta(hours=day_start_hour)).date()
+
+
+def _starts(moment: datetime, day_start_hour: int) -> str:
+    return dates.time_of_day(datetime.combine(moment.date(), time(day_start_hour)))
+
+
+def still_yesterday_note(now: datetime, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> str:
+    """Between midnight and the start of the journal day, the plain sentence that says it is
+    still the day before ("" at any other time)."""
+    day = journal_day(now, day_start_hour)
+    if day == now.date():
+        return ""
+    return tr(
+        "It is still {day} in your journal: a new day starts at {time} (see Preferences)."
+    ).format(day=dates.long_day(day), time=_starts(now, day_start_hour))
+
+
+def counts_for_note(moment: datetime, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> str:
+    """For a moment between midnight and the start of the journal day, which journal day it
+    counts for ("" at any other time)."""
+    day = journal_day(moment, day_start_hour)
+    if day == moment.date():
+        return ""
+    return tr(
+        "This counts for {day} in your journal: a new day starts at {time} (see Preferences)."
+    ).format(day=dates.long_day(day), time=_starts(moment, day_start_hour))
 
 
 def week_start(day: date, first_weekday: int = 0) -> date:

@@ -151,7 +151,9 @@ TITLES = {
 WHAT = {
     1: QT_TR_NOOP("Pick 2 or 3 outcomes and rate each of them, 0 to 10, once a day."),
     2: QT_TR_NOOP(
-        "Decide with your clinician whether a guided “opening” fits you, or mark it as not needed."
+        "An “opening” is a short window, hours to days after some clinician-guided treatments "
+        "(such as TMS or a medication change), in which the brain may be more open to change. "
+        "Decide with your clinician whether one fits you, or mark this step as not needed."
     ),
     3: QT_TR_NOOP(
         "Plan and run behavioural experiments that could prove a negative belief wrong; "

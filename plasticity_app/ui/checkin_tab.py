@@ -144,6 +144,10 @@ class CheckinTab(QWidget):
         bar.addWidget(self.day_hint)
         bar.addStretch(1)
         left.addLayout(bar)
+        # Between midnight and the day start: "It is still Thursday 3 December in your journal…"
+        self.day_start_note = muted("")
+        self.day_start_note.setVisible(False)
+        left.addWidget(self.day_start_note)
         self.date_error = error_label()
         left.addWidget(self.date_error)
 
@@ -308,6 +312,9 @@ class CheckinTab(QWidget):
             self.next_day.setEnabled(self._day < today)
             self.today_button.setEnabled(self._day != today)
             delta = (today - self._day).days
+            note = self._controller.still_yesterday_note() if delta == 0 else ""
+            self.day_start_note.setText(note)
+            self.day_start_note.setVisible(bool(note))
             self.day_hint.setText(
                 self.tr("today")
                 if delta == 0
@@ -391,10 +398,15 @@ class CheckinTab(QWidget):
                 sd_text = "" if sd != sd else f" ± {QLocale().toString(sd, 'f', 1)}"
                 layout.addWidget(
                     muted(
-                        self.tr("Baseline average %1%2 over %3 days")
+                        (
+                            self.tr("Baseline average %1%2 over 1 day")
+                            if progress.summary.n == 1
+                            else self.tr(
+                                "Baseline average %1%2 over %n days", "", progress.summary.n
+                            )
+                        )
                         .replace("%1", QLocale().toString(progress.summary.mean, "f", 1))
                         .replace("%2", sd_text)
-                        .replace("%3", str(progress.summary.n))
                     )
                 )
         buttons = QHBoxLayout()

@@ -557,14 +557,22 @@ class ExperimentsTab(QWidget):
         if latest is not None and not self._locked:
             opening, pairing = latest
             if pairing.state is PairingState.OPEN:
+                hours = pairing.elapsed_hours
+                ago = (
+                    self.tr("just now")
+                    if hours < 1
+                    else self.tr("1 hour ago")
+                    if hours == 1
+                    else self.tr("%n hours ago", "", hours)
+                )
                 text = self.tr(
-                    "<b>%1.</b> Your opening (%2) was %3 h ago. Log a therapy session, skills "
+                    "<b>%1.</b> Your opening (%2) was %3. Log a therapy session, skills "
                     "practice, an experiment or a thought record by %4 to pair it with learning."
                 )
                 text = (
                     text.replace("%1", pairing.headline)
                     .replace("%2", opening.kind.short)
-                    .replace("%3", str(pairing.elapsed_hours))
+                    .replace("%3", ago)
                     .replace("%4", lw.date_and_time(pairing.closes_at))
                 )
         self.banner.setVisible(bool(text))

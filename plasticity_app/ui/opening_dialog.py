@@ -111,6 +111,10 @@ class OpeningDialog(KeepsTypedWork, QDialog):
         self.at.setAccessibleName(self.tr("Date and time of the opening"))
         self.at_error = error_label()
         form.addRow(self.tr("Date and time"), with_error(self.at, self.at_error))
+        # Between midnight and the day start, which journal day the moment counts for.
+        self.at_note = muted("")
+        self.at_note.setVisible(False)
+        form.addRow("", self.at_note)
         self.clinician = QLineEdit()
         self.clinician.setAccessibleName(self.tr("Clinician"))
         self.clinician.setPlaceholderText(self.tr("Optional: who guided it"))
@@ -199,7 +203,13 @@ class OpeningDialog(KeepsTypedWork, QDialog):
         )
         return opening, op.validate_opening(opening, self._controller.now())
 
+    def _draw_at_note(self) -> None:
+        note = self._controller.counts_for_note(from_qdatetime(self.at.dateTime()))
+        self.at_note.setText(note)
+        self.at_note.setVisible(bool(note) and self.logging())
+
     def _validate(self) -> dict[str, str]:
+        self._draw_at_note()
         if not self.logging():
             for label in (self.at_error, self.clinician_error, self.notes_error):
                 show_error(label, None)

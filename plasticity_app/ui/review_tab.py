@@ -210,11 +210,12 @@ class ReviewTab(QWidget):
         self.reflections: dict[str, QPlainTextEdit] = {}
         for key, question in rv.REFLECTION_QUESTIONS:
             right.addWidget(_wrap(tr(question)))
+            right.addWidget(muted(tr(rv.REFLECTION_GLOSSES[key])))
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(64)
-            edit.setAccessibleName(question)
-            edit.setAccessibleDescription(self.tr("A reflection question; saved with the review"))
+            edit.setAccessibleName(tr(question))
+            edit.setAccessibleDescription(tr(rv.REFLECTION_GLOSSES[key]))
             self.reflections[key] = edit
             right.addWidget(edit)
         right.addWidget(QLabel(self.tr("Notes")))
@@ -318,12 +319,24 @@ class ReviewTab(QWidget):
         for i, section in enumerate(report.metrics):
             frame, box = _card()
             w = section.week
-            arrow = "↑ higher is better" if w.direction.value == "higher" else "↓ lower is better"
+            arrow = (
+                self.tr("↑ higher is better")
+                if w.direction.value == "higher"
+                else self.tr("↓ lower is better")
+            )
             row = QHBoxLayout()
             row.addWidget(heading(w.name, 3), 1)
+            if w.overlap:
+                row.addWidget(muted(self.tr("Overlaps your baseline")))
             row.addWidget(muted(arrow))
             box.addLayout(row)
-            box.addWidget(_wrap(w.reading))
+            reading = _wrap(w.reading)
+            reading.setToolTip(w.technical)
+            box.addWidget(reading)
+            if w.nap is not None:
+                figure = muted(rv.nap_figure(w.nap))
+                figure.setToolTip(w.technical)
+                box.addWidget(figure)
             if w.week.n:
                 from plasticity_app.ui.summary_renderer import chart_image  # not before 1st paint
 
@@ -368,8 +381,12 @@ class ReviewTab(QWidget):
         frame, box = _card()
         box.addWidget(heading(self.tr("What seems to move the needle"), 2))
         if report.needle:
-            for signal in report.needle[:5]:
-                box.addWidget(_wrap(signal.reading))
+            box.addWidget(muted(tr(rv.NEEDLE_INTRO)))
+            for signal in report.needle[: rv.NEEDLE_SHOWN]:
+                link = _wrap(signal.reading)
+                link.setToolTip(signal.technical)
+                link.setAccessibleDescription(signal.technical)
+                box.addWidget(link)
         else:
             box.addWidget(
                 muted(

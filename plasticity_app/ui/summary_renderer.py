@@ -41,7 +41,14 @@ from plasticity_app.db.faults import write_private_file
 from plasticity_app.domain import dates
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.metrics import Direction
-from plasticity_app.domain.review import pct
+from plasticity_app.domain.review import (
+    NAP_LEGEND,
+    NEEDLE_INTRO,
+    NEEDLE_SHOWN,
+    baseline_days_text,
+    nap_figure,
+    pct,
+)
 from plasticity_app.domain.text import QT_TR_NOOP, tr
 from plasticity_app.domain.week_report import MetricSection, WeekReport
 
@@ -208,19 +215,24 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
             arrow = (
                 tr("higher is better") if w.direction is Direction.HIGHER else tr("lower is better")
             )
-            ci = ""
-            if w.nap is not None:
-                ci = pct(w.nap.est)
-                if w.nap.ci is not None:
-                    ci += " " + tr("(95 % CI {low}–{high})").format(
-                        low=round(w.nap.ci[0] * 100), high=pct(w.nap.ci[1])
-                    )
             base = w.baseline
-            base_text = (
-                f"{_num(base.mean)} ± {_num(base.sd)} (n = {base.n})"
-                if base.n
-                else tr("not yet mapped")
-            )
+            facts = [
+                tr("Week mean {mean} ({rated} of 7 days rated)").format(
+                    mean=f"<b>{_num(w.week.mean)}</b>", rated=w.days_rated
+                )
+            ]
+            if base.n:
+                facts.append(
+                    _e(
+                        tr("baseline mean {mean} over {days} (spread ± {sd})").format(
+                            mean=_num(base.mean), days=baseline_days_text(base.n), sd=_num(base.sd)
+                        )
+                    )
+                )
+            else:
+                facts.append(_e(tr("baseline not yet mapped")))
+            if w.overlap:
+                facts.append(f"<b>{_e(tr('overlaps the baseline'))}</b>")
             name = f"chart://metric/{i}"
             image = chart_image(section, int(chart_w * 3), int(chart_w * 3 * 0.36))
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
@@ -228,22 +240,19 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
                 f"<img src='{name}' width='{int(chart_w)}' height='{int(chart_w * 0.36)}' "
                 "style='float: right'>"
             )
+            technical = f" · {_e(nap_figure(w.nap))}" if w.nap is not None else ""
             parts.append(
                 f"<h3>{_e(w.name)} <span class='muted small'>({arrow})</span></h3>"
                 f"<p>{img}{_e(w.reading)}</p>"
-                "<p class='small'>"
-                + tr("Week mean {mean} · baseline {baseline} · {rated} of 7 days rated").format(
-                    mean=f"<b>{_num(w.week.mean)}</b>", baseline=_e(base_text), rated=w.days_rated
-                )
-                + (f" · NAP {_e(ci)}" if ci else "")
-                + "</p>"
+                "<p class='small'>" + " · ".join(facts) + technical + "</p>"
                 "<p style='clear: both'></p>"
             )
         legend = tr(
             "Chart: dots are the week’s daily ratings (0–10); the dashed line is the baseline mean "
-            "and the grey band ±1 SD. NAP is the share of day pairs in which a day this week was "
-            "better than a baseline day (50 % means no difference)."
+            "and the grey band the baseline’s usual spread (± 1 standard deviation)."
         )
+        if any(section.week.nap is not None for section in report.metrics):
+            legend += " " + tr(NAP_LEGEND)
         parts.append(f"<p class='muted small'>{_e(legend)}</p>")
     # Habits
     if report.habits:
@@ -290,8 +299,12 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
                 )
                 parts.append(f"<h3>{_e(title)}</h3><ul>{items}</ul>")
     if report.needle:
-        parts.append(f"<h2>{_e(tr('What seems to move the needle (associations)'))}</h2><ul>")
-        parts.extend(f"<li>{_e(s.reading)}</li>" for s in report.needle[:5])
+        parts.append(f"<h2>{_e(tr('What seems to move the needle (associations)'))}</h2>")
+        parts.append(f"<p class='muted small'>{_e(tr(NEEDLE_INTRO))}</p><ul>")
+        parts.extend(
+            f"<li>{_e(s.reading)} <span class='muted small'>({_e(nap_figure(s.nap))})</span></li>"
+            for s in report.needle[:NEEDLE_SHOWN]
+        )
         parts.append("</ul>")
     if report.decisions or any(answer for _q, answer in report.reflections) or report.notes:
         parts.append(f"<h2>{_e(tr('This week’s review'))}</h2>")

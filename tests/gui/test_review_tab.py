@@ -46,8 +46,13 @@ def test_review_shows_the_week_against_the_baseline(
     qtbot.mouseClick(tab.prev_week, Qt.MouseButton.LeftButton)
     shown = labels(tab)
     assert "Self-criticism intensity" in shown
-    assert "better than your baseline of 7.0" in shown  # lower is better: 4 against 7
-    assert "day pairs" in shown
+    assert "better than your baseline average of 7.0" in shown  # lower is better: 4 against 7
+    assert "Based on 7 baseline days and 7 days rated this week." in shown
+    reading = next(
+        label for label in tab.findChildren(QLabel) if label.text().startswith("This week averaged")
+    )
+    assert "NAP" not in reading.text() and "CI" not in reading.text()
+    assert reading.toolTip().startswith("NAP ")  # the technical figure second, and in a tooltip
     assert "not enough days" in shown.lower()
 
 
@@ -156,3 +161,37 @@ def test_a_dropped_habit_stays_visible_with_its_decision(
     assert row.note.text() == "Too much right now"
     assert "Exercise (archived)" in labels(tab)
     assert "habit:" not in labels(tab)
+
+
+def test_a_week_overlapping_the_baseline_is_marked(
+    reviewed_window: MainWindow, journal: Any, qtbot: QtBot
+) -> None:
+    # Issue 14 item 9: the week the baseline ended in was compared with it without a word.
+    ended = journal.ctx.completions()[1]
+    metrics = journal.metrics.active()
+    journal.metrics.check_in(ended + timedelta(days=2), {m.id: 2 for m in metrics})
+    reviewed_window.show_tab("review")
+    tab = reviewed_window.review_tab
+    tab.set_week(ended)
+    shown = labels(tab)
+    assert "Overlaps your baseline" in shown
+    assert "so only the days after it are compared" in shown
+    assert "Based on 7 baseline days and 1 day rated this week." in shown
+    tab.set_week(ended - timedelta(days=7))
+    shown = labels(tab)
+    assert "This week is part of your baseline" in shown
+    assert "better than" not in shown and "worse than" not in shown
+
+
+def test_the_reflection_questions_keep_their_words_with_a_gloss(
+    reviewed_window: MainWindow,
+) -> None:
+    # Issue 14 item 10: "opening" and "window" were never explained.
+    reviewed_window.show_tab("review")
+    shown = labels(reviewed_window.review_tab)
+    assert "Where might a small opening help me start?" in shown
+    assert "Which habit will keep my window open next month?" in shown
+    assert "An opening is a time when change comes more easily" in shown
+    assert "Your window is the time when new learning sticks more easily" in shown
+    edit = reviewed_window.review_tab.reflections["reflection_opening"]
+    assert edit.accessibleDescription().startswith("An opening is a time")
