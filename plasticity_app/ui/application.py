@@ -184,13 +184,11 @@ def run_gui(args: argparse.Namespace) -> int:
         data_dir = resolve_data_dir(args.data_dir)
         lock = acquire_lock(data_dir)
         if lock is None:
-            message = app.tr(
-                "Plasticity Journal is already open with this journal. "
-                "Switch to its window to go on writing."
-            )
-            print(f"plasticity-journal: {message}", file=sys.stderr)
-            QMessageBox.information(None, APP_NAME, message)
-            return 0
+            from plasticity_app.ui.lock_dialog import resolve_held_lock
+
+            lock = resolve_held_lock(None, data_dir)  # a stale one taken over, if the person chose
+            if lock is None:
+                return 0
     from plasticity_app.ui.privacy import keep_qt_settings_in, quit_on_termination
 
     keep_qt_settings_in(data_dir)  # the file dialog's history stays in the private folder
