@@ -157,6 +157,14 @@ class JournalOpening:
                 self.app.exit(0)
                 return False
         self.window.open(journal)
+        kept = journal.prepared.kept
+        if kept is not None:  # a stray write-ahead file was applied, after a copy was kept
+            self.window.statusBar().showMessage(
+                self.app.tr(
+                    "Your last changes were recovered after an unexpected stop; the files as they "
+                    "were before are kept as %1"
+                ).replace("%1", kept.name)
+            )
         if self.report:
             QTimer.singleShot(0, lambda: _report(self.app, "ready", quit_after=True))
         # The daily backup, once the tabs are up (it never blocks the first paint).

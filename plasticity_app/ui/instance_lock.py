@@ -23,6 +23,7 @@ LOCK_FILENAME = "journal.lock"
 
 class Holder(Enum):
     RUNNING = "running"  # a live process on this computer: the journal really is open
+    DEAD = "dead"  # its process on this computer has ended: taken over at the next start
     OTHER_HOST = "other-host"  # written on another computer: Qt can't tell whether it still runs
     UNREADABLE = "unreadable"  # empty or garbled (a crash while it was written, a sync conflict)
     DIRECTORY = "directory"  # a folder of the lock's name: not a lock at all
@@ -76,7 +77,21 @@ def holder(data_dir: Path) -> HeldLock:
         return HeldLock(Holder.UNREADABLE, path)
     if host and host != QSysInfo.machineHostName():
         return HeldLock(Holder.OTHER_HOST, path, pid, host, app)
+    if not _running(pid):
+        return HeldLock(Holder.DEAD, path, pid, host, app)
     return HeldLock(Holder.RUNNING, path, pid, host, app)
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # Qt itself judges it when the lock is taken
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: it exists
+    return True
 
 
 def take_over(data_dir: Path, held: HeldLock, now: datetime | None = None) -> QLockFile | None:

@@ -50,6 +50,14 @@ def describe(held: il.HeldLock, now: datetime | None = None) -> tuple[str, str]:
                 "deleted) and opens your journal."
             ).replace("%1", target.name),
         )
+    if held.kind is il.Holder.DEAD:
+        return (
+            _t("Plasticity Journal left a lock beside your journal when it stopped."),
+            _t(
+                "The process that wrote it (%1) is no longer running, so nothing has the journal "
+                "open. You can take over: the file is replaced with a new lock."
+            ).replace("%1", str(held.pid)),
+        )
     return (
         _t("Plasticity Journal found a lock file beside your journal that it can’t read."),
         _t(
