@@ -195,11 +195,18 @@ def prepare(journal: Path, passphrase: str | None, now: datetime) -> Prepared:
             return Prepared()  # opening stops at the passphrase, before SQLite reads the WAL
     if not wal.exists() or wal.stat().st_size < wf.WAL_HEADER:
         return Prepared()  # nothing SQLite would apply
-    if _key(journal) in _open_here or lock_holder.has_live_connection(journal) is not False:
-        return Prepared()  # another connection is using it (or this system can't tell): live
+    live = True if _key(journal) in _open_here else lock_holder.has_live_connection(journal)
+    if live:
+        return Prepared()  # another connection is using it: SQLite shares it safely
     contents = wf.read_wal(wal)
     if not contents.frames:
         return Prepared()  # SQLite ignores it and overwrites it later: nothing of it is applied
+    if live is None and journal.exists():
+        # This system can't tell a stray WAL from another program's live one (Windows): never
+        # refuse (moving a live WAL would lose that program's writes), but keep a copy first.
+        kept = keep_pair(journal, "before-wal", now)
+        _prune_kept(journal)
+        return Prepared(kept, contents.commits)
     if not journal.exists():
         raise StrayWalError(_stray_message([REASONS["no-journal"]]), ["no-journal"])
     reasons = belonging_problems(journal, contents, passphrase)

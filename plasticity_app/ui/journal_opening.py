@@ -162,9 +162,16 @@ def wait_while_in_use(parent: QWidget | None, path: Path, error: opening.Journal
 
     timer.timeout.connect(look_again)
     timer.start()
-    box.exec()
-    timer.stop()
-    return box.clickedButton() is retry
+    while True:
+        box.exec()
+        if box.clickedButton() is not retry:
+            timer.stop()
+            return False
+        if opening.is_free(path):
+            timer.stop()
+            return True
+        # Still held: say so at once rather than wait on it with the window blocked.
+        box.setText(box.tr("Your journal is still in use by another program."))
 
 
 def set_aside_stray_wal(parent: QWidget | None, path: Path, error: opening.StrayWalError) -> bool:

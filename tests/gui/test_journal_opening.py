@@ -143,3 +143,23 @@ def test_another_journals_wal_is_explained_and_set_aside_only_when_asked(
     kept = [p for p in mine.glob(JOURNAL_FILENAME + ".refused-wal-*") if p.name.endswith("-wal")]
     assert len(kept) == 1 and kept[0].read_bytes() == before[WAL]  # their WAL, kept
     assert len(seen) == 2
+
+
+def test_try_again_while_still_in_use_says_so_at_once(tmp_path: Path, qtbot: QtBot) -> None:
+    write_notes(tmp_path, "mine", 1, kill=False)
+    seen: list[str] = []
+
+    def press_enter_then_escape(box: QMessageBox) -> None:
+        if len(seen) == 1:
+            qtbot.keyClick(box, Qt.Key.Key_Return)  # Try again, the default
+            when_box(press_enter_then_escape, seen)
+        else:
+            qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    with held_by_another_process(tmp_path / JOURNAL_FILENAME):
+        when_box(press_enter_then_escape, seen)
+        assert journal_opening.open_journal(None, tmp_path) is None
+    assert seen == [
+        "Your journal is in use by another program.",
+        "Your journal is still in use by another program.",
+    ]

@@ -227,3 +227,21 @@ def test_only_the_newest_kept_pairs_stay(tmp_path: Path) -> None:
     Journal(tmp_path).close()
     kept = sorted(p.name for p in tmp_path.glob(JOURNAL_FILENAME + ".before-wal-*"))
     assert len(kept) == 2 * opening.KEPT_PAIRS  # each journal copy with its WAL
+
+
+def test_where_a_live_wal_cant_be_told_a_copy_is_kept_and_nothing_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows: whether another program has the journal open can't be checked."""
+    from plasticity_app.db import lock_holder
+
+    monkeypatch.setattr(lock_holder, "has_live_connection", lambda journal: None)
+    mine, theirs = tmp_path / "mine", tmp_path / "theirs"
+    write_notes(mine, "mine", 2, kill=False)
+    write_notes(theirs, "theirs", 2, kill=True)
+    shutil.copyfile(theirs / WAL, mine / WAL)
+    before = files(mine)
+    journal = Journal(mine)
+    journal.close()
+    pairs = sorted(mine.glob(JOURNAL_FILENAME + ".before-wal-*"))  # kept before it was applied
+    assert [p.read_bytes() for p in pairs] == [before[JOURNAL_FILENAME], before[WAL]]
