@@ -163,3 +163,36 @@ def test_try_again_while_still_in_use_says_so_at_once(tmp_path: Path, qtbot: QtB
         "Your journal is in use by another program.",
         "Your journal is still in use by another program.",
     ]
+
+
+def test_the_window_says_when_its_own_wal_was_applied_and_where_the_copy_is(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    from plasticity_app.controller.onboarding import MetricChoice
+    from plasticity_app.domain.metrics import Direction
+    from plasticity_app.ui.application import JournalOpening
+    from plasticity_app.ui.main_window import WINDOW_SETTINGS, MainWindow
+
+    journal = Journal(tmp_path)
+    journal.onboarding.finish(
+        [MetricChoice("Calm", Direction.HIGHER), MetricChoice("Worry", Direction.LOWER)], 7
+    )
+    journal.close()
+    write_notes(tmp_path, "unsaved until the kill", 2, kill=True)
+    window = MainWindow(settings_path=tmp_path / WINDOW_SETTINGS)
+    qtbot.addWidget(window)
+    window.show()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    opening = JournalOpening(app, window, tmp_path, demo=False, report=False)
+    try:
+        assert opening.run()
+        kept = list(tmp_path.glob(JOURNAL_FILENAME + ".before-wal-*[0-9]"))
+        assert len(kept) == 1
+        message = window.statusBar().currentMessage()
+        assert "recovered after an unexpected stop" in message and kept[0].name in message
+        assert opening.journal is not None
+        assert "unsaved until the kill 1" in opening.journal.metrics.notes().values()
+    finally:
+        window.close()
+        opening.close()
