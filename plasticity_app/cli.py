@@ -132,16 +132,80 @@ def cmd_check(journal: Any, args: argparse.Namespace) -> int:
     problem = journal.safety.check()
     print(f"Journal: {journal.path}")
     print(f"Integrity: {'ok' if problem is None else 'DAMAGED: ' + problem}")
+    if journal.prepared.kept is not None:
+        print(
+            "Write-ahead file: applied (a stop before it was written into the journal); the files "
+            f"as they were are kept as {journal.prepared.kept.name}"
+        )
     print(f"Encrypted: {'yes' if journal.safety.encrypted else 'no'}")
-    backups = journal.safety.backups()
-    print(f"Backups in {journal.backup_dir}: {len(backups) or 'none yet'}")
+    _print_lock(journal.data_dir)
+    _print_backups(journal.safety.backups(), journal.backup_dir, journal.db.passphrase)
+    return 0 if problem is None else 1
+
+
+def _print_backups(
+    backups: list[Any], folder: Path, passphrase: str | None, *, mark_good: bool = False
+) -> Path | None:
+    """List the backups, each unreadable one saying why (and, with ``mark_good``, the newest
+    good one marked); returns the newest good one."""
     from plasticity_app.db.backups import check_file
 
+    print(f"Backups in {folder}: {len(backups) or 'none yet'}")
+    good = None
     for backup in backups:
         line = f"  {backup.made:%Y-%m-%d %H:%M}  {backup.label:<40} {backup.size / 1024:>8.0f} KB"
-        unreadable = check_file(backup.path, journal.db.passphrase)
-        print(line if unreadable is None else f"{line}  UNREADABLE: {unreadable}")
-    return 0 if problem is None else 1
+        unreadable = check_file(backup.path, passphrase)
+        if unreadable is not None:
+            line += f"  UNREADABLE: {unreadable}"
+        elif good is None:
+            good = backup.path
+            line += "  <- newest good one" if mark_good else ""
+        print(line)
+    return good
+
+
+def _print_lock(folder: Path) -> None:
+    """What the folder's lock file says, when there is one (the window acts on it)."""
+    from plasticity_app.ui import instance_lock as il
+
+    if not (folder / il.LOCK_FILENAME).exists():
+        return
+    held = il.holder(folder)
+    lines = {
+        il.Holder.RUNNING: f"open in Plasticity Journal on this computer (process {held.pid})",
+        il.Holder.DEAD: f"left by Plasticity Journal (process {held.pid}, no longer running); "
+        "the next start takes it over",
+        il.Holder.OTHER_HOST: f"left by Plasticity Journal on another computer, “{held.host}” "
+        f"(process {held.pid}); the window says so and offers to take it over",
+        il.Holder.UNREADABLE: f"{il.LOCK_FILENAME} is empty or garbled; the window offers to "
+        "replace it",
+        il.Holder.DIRECTORY: f"a folder named {il.LOCK_FILENAME} is in the way; the window offers "
+        "to move it aside",
+    }
+    print(f"Lock: {lines[held.kind]}")
+
+
+def check_unopenable(folder: Path, exc: Exception) -> int:
+    """`check` on a journal that can't be opened: what stands in the way, the lock, the backups
+    (the newest good one marked) and exit status 1. Nothing is changed."""
+    from plasticity_app.db import backups as bk
+    from plasticity_app.db import opening
+    from plasticity_app.db.database import JOURNAL_FILENAME
+
+    kind = {
+        opening.EmptyJournalError: "EMPTY FILE",
+        opening.StrayWalError: "NOT CHECKED, A STRAY WRITE-AHEAD FILE",
+        opening.JournalInUseError: "NOT CHECKED, IN USE",
+    }.get(type(exc), "DAMAGED")
+    print(f"Journal: {folder / JOURNAL_FILENAME}")
+    print(f"Integrity: {kind}: {exc}")
+    _print_lock(folder)
+    backups = bk.BackupStore(folder / bk.BACKUP_DIRNAME).all()
+    good = _print_backups(backups, folder / bk.BACKUP_DIRNAME, None, mark_good=True)
+    if good is not None:
+        print("Open the window to put the newest good backup in place (nothing is lost).")
+    print(f"plasticity-journal: {exc}", file=sys.stderr)
+    return 1
 
 
 def roadmap_dict(journal: Any) -> dict[str, Any]:
@@ -258,19 +322,34 @@ HANDLERS.update(
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a headless subcommand: one clear line on stderr and exit status 1 on failure."""
+    from plasticity_app.db.database import NotAJournalError
+    from plasticity_app.db.opening import JournalInUseError, OpeningProblem
+
     journal = None
     try:
-        journal = _open(args)
+        try:
+            journal = _open(args)
+        except (NotAJournalError, OpeningProblem, JournalInUseError) as exc:
+            if args.command != "check":
+                raise
+            from plasticity_app.paths import resolve_data_dir
+
+            return check_unopenable(resolve_data_dir(getattr(args, "data_dir", None)), exc)
+        if journal.prepared.kept is not None and args.command != "check":
+            print(
+                "plasticity-journal: recovered the last changes after an unexpected stop; the "
+                f"files as they were are kept as {journal.prepared.kept.name}",
+                file=sys.stderr,
+            )
         return HANDLERS[args.command](journal, args)
     except UserError as exc:
         print(f"plasticity-journal: {exc.message}", file=sys.stderr)
         return 1
     except Exception as exc:  # the last line of defence for a headless command
-        from plasticity_app.db.database import NotAJournalError
         from plasticity_app.db.faults import action_refused
         from plasticity_app.db.migrations import NewerSchemaError
 
-        if isinstance(exc, NotAJournalError | NewerSchemaError):
+        if isinstance(exc, NotAJournalError | NewerSchemaError | OpeningProblem):
             print(f"plasticity-journal: {exc}", file=sys.stderr)
             return 1
         refused = action_refused(exc)  # a full or failing disk, wherever it was met

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,8 +18,10 @@ from plasticity_app.controller.review import ReviewController
 from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.controller.safety import SafetyController
 from plasticity_app.controller.settings import SettingsController
+from plasticity_app.db import opening
 from plasticity_app.db.database import JOURNAL_FILENAME, Database
 from plasticity_app.domain.clock import Clock, SystemClock
+from plasticity_app.domain.errors import UserError
 from plasticity_app.paths import ensure_private_dir
 
 if TYPE_CHECKING:
@@ -35,6 +38,11 @@ class Journal:
         self.data_dir = ensure_private_dir(data_dir)
         self.path = data_dir / JOURNAL_FILENAME
         self.backup_dir = data_dir / BACKUP_DIRNAME
+        # An empty file or a stray WAL is the person's call (raised before anything changes); a
+        # stray WAL that looks like the journal's own is applied after both are copied aside.
+        self.prepared = opening.prepare(
+            self.path, passphrase, datetime.now().replace(microsecond=0)
+        )
         self.db = Database(self.path, backup_dir=self.backup_dir, passphrase=passphrase)
         self.hub = ChangeHub()
         self.ctx = Context(self.db, clock or SystemClock(), self.hub)
@@ -51,7 +59,13 @@ class Journal:
         self.export.sections.append(self.learning.export_sections)
         self.habits = HabitsController(self.ctx, self.roadmap)
         self.export.sections.append(self.habits.export_sections)
-        self.habits.ensure_builtins()
+        try:
+            self.habits.ensure_builtins()
+        except UserError as exc:
+            self.db.close()
+            if opening.is_locked_error(exc):  # the first write at opening met another program
+                raise opening.in_use_error(self.path) from exc
+            raise
         self._install_review_sources()
 
     def _install_review_sources(self) -> None:

@@ -136,14 +136,14 @@ def check_file(path: Path, passphrase: str | None = None) -> str | None:
     return None
 
 
-def move_aside(journal_path: Path, now: datetime) -> Path:
-    """Move a damaged journal (and its WAL files) out of the way, keeping every byte."""
-    target = journal_path.with_name(f"{journal_path.name}.damaged-{now:%Y%m%d-%H%M%S}")
+def move_aside(journal_path: Path, now: datetime, label: str = "damaged") -> Path:
+    """Move a damaged (or empty) journal and its WAL files out of the way, keeping every byte."""
+    target = journal_path.with_name(f"{journal_path.name}.{label}-{now:%Y%m%d-%H%M%S}")
     counter = 1
     while target.exists():
         counter += 1
         target = journal_path.with_name(
-            f"{journal_path.name}.damaged-{now:%Y%m%d-%H%M%S}-{counter}"
+            f"{journal_path.name}.{label}-{now:%Y%m%d-%H%M%S}-{counter}"
         )
     os.replace(journal_path, target)
     for suffix in ("-wal", "-shm"):

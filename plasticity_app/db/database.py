@@ -10,7 +10,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from plasticity_app.db import migrations
+from plasticity_app.db import migrations, opening
 from plasticity_app.db.faults import (
     WriteRefusedError,
     action_refused,
@@ -61,6 +61,8 @@ class Database:
 
         self.path = path
         self.passphrase = passphrase
+        self.identity = 0  # the journal's random identity (see db.opening), once it is open
+        self._registered = False
         is_new = not path.exists()
         if passphrase is None and not is_new and cipher.is_encrypted(path):
             raise PassphraseNeededError(
@@ -82,6 +84,8 @@ class Database:
             damage = "ok" if is_new else conn.execute("PRAGMA quick_check").fetchone()[0]
         except Exception as exc:  # sqlite3 or sqlcipher3 DatabaseError
             self.peewee.close()
+            if opening.is_locked_error(exc):  # in use by another program, not damaged
+                raise opening.in_use_error(path) from exc
             refused = action_refused(exc) if is_new else open_refused(exc)
             if refused is not None:  # the disk refused, the file is not damaged: never moved
                 if is_new:  # a new journal the disk refused: nothing is left of it
@@ -120,14 +124,19 @@ class Database:
 
         try:
             self.applied = migrations.migrate(conn, before=before_migrate)
+            self.identity = opening.ensure_identity(conn)
         except Exception as exc:
             self.close()
             if is_new:  # a journal that couldn't be set up is not left behind half-made
                 remove_quietly(path)
+            if opening.is_locked_error(exc):  # another program holds it: in use, not refused
+                raise opening.in_use_error(path) from exc
             refused = action_refused(exc)
             if refused is None or isinstance(exc, UserError):
                 raise
             raise refused from exc
+        opening.opened(path)
+        self._registered = True
         for suffix in ("", "-wal", "-shm"):
             private_file(Path(str(path) + suffix))
 
@@ -146,6 +155,7 @@ class Database:
         try:
             with self.peewee.atomic():
                 yield
+                opening.stamp_identity(self.connection, self.identity)  # page 1 in every WAL
         except Exception as exc:
             # Read the whole chain: on a full disk SQLite has already rolled back, so peewee's
             # own ROLLBACK fails and its "no transaction is active" hides the real reason.
@@ -195,5 +205,8 @@ class Database:
     def close(self) -> None:
         if not self.peewee.is_closed():
             self.peewee.close()
+        if self._registered:
+            self._registered = False
+            opening.closed(self.path)
         if database_proxy.obj is self.peewee:
             database_proxy.initialize(None)

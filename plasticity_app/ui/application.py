@@ -157,6 +157,14 @@ class JournalOpening:
                 self.app.exit(0)
                 return False
         self.window.open(journal)
+        kept = journal.prepared.kept
+        if kept is not None:  # a stray write-ahead file was applied, after a copy was kept
+            self.window.statusBar().showMessage(
+                self.app.tr(
+                    "Your last changes were recovered after an unexpected stop; the files as they "
+                    "were before are kept as %1"
+                ).replace("%1", kept.name)
+            )
         if self.report:
             QTimer.singleShot(0, lambda: _report(self.app, "ready", quit_after=True))
         # The daily backup, once the tabs are up (it never blocks the first paint).
@@ -184,13 +192,11 @@ def run_gui(args: argparse.Namespace) -> int:
         data_dir = resolve_data_dir(args.data_dir)
         lock = acquire_lock(data_dir)
         if lock is None:
-            message = app.tr(
-                "Plasticity Journal is already open with this journal. "
-                "Switch to its window to go on writing."
-            )
-            print(f"plasticity-journal: {message}", file=sys.stderr)
-            QMessageBox.information(None, APP_NAME, message)
-            return 0
+            from plasticity_app.ui.lock_dialog import resolve_held_lock
+
+            lock = resolve_held_lock(None, data_dir)  # a stale one taken over, if the person chose
+            if lock is None:
+                return 0
     from plasticity_app.ui.privacy import keep_qt_settings_in, quit_on_termination
 
     keep_qt_settings_in(data_dir)  # the file dialog's history stays in the private folder
