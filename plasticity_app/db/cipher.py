@@ -44,7 +44,7 @@ def require_available() -> None:
         raise EncryptionUnavailableError(
             tr(
                 "Encryption needs SQLCipher, which isn’t available on this system "
-                "(install the sqlcipher3-binary package)."
+                "(install the sqlcipher3 package)."
             )
         )
 
