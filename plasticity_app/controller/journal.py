@@ -17,6 +17,7 @@ from plasticity_app.controller.review import ReviewController
 from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.controller.safety import SafetyController
 from plasticity_app.controller.settings import SettingsController
+from plasticity_app.db import conversion
 from plasticity_app.db.database import JOURNAL_FILENAME, Database
 from plasticity_app.domain.clock import Clock, SystemClock
 from plasticity_app.paths import ensure_private_dir
@@ -35,7 +36,10 @@ class Journal:
         self.data_dir = ensure_private_dir(data_dir)
         self.path = data_dir / JOURNAL_FILENAME
         self.backup_dir = data_dir / BACKUP_DIRNAME
+        conversion.recover(self.data_dir)  # an encryption change a kill interrupted
         self.db = Database(self.path, backup_dir=self.backup_dir, passphrase=passphrase)
+        if passphrase is not None:  # plain backups left by an older version are encrypted now
+            conversion.settle(self.data_dir, passphrase)
         self.hub = ChangeHub()
         self.ctx = Context(self.db, clock or SystemClock(), self.hub)
         self.history = HistoryController(self.ctx)
