@@ -214,7 +214,9 @@ def _finish(folder: Path, plan: Plan) -> None:
 def _undo(folder: Path, plan: Plan) -> None:
     """Before the commit: the originals are untouched; the converted copies go."""
     for name in plan.convert + plan.delete:
-        _remove(_staging(folder / name))
+        staged = _staging(folder / name)
+        for path in (staged, *_sidecars(staged)):
+            _remove(path)
     _remove(folder / PLAN_FILENAME)
     _fsync_dir(folder)
 
@@ -227,7 +229,10 @@ def _tidy(folder: Path) -> None:
         if not place.is_dir():
             continue
         for path in list(place.iterdir()):
-            if path.is_file() and path.name.startswith("journal") and path.name.endswith(LEFTOVERS):
+            name = path.name
+            for side in SIDECARS:
+                name = name.removesuffix(side)
+            if path.is_file() and name.startswith("journal") and name.endswith(LEFTOVERS):
                 _remove(path)
     for backup in backups(folder):
         _tidy_sidecars(backup)
@@ -289,15 +294,31 @@ def _open(path: Path, key: Key, mode: str = "ro") -> Any:
     return conn
 
 
+@contextlib.contextmanager
+def _leaving_no_trace(path: Path) -> Iterator[None]:
+    """Reading a database in WAL mode read-only makes an empty ``-wal`` and a ``-shm`` beside it
+    that SQLite can't remove: remove the ones this read made."""
+    existed = {side for side in _sidecars(path) if side.exists()}
+    try:
+        yield
+    finally:
+        wal, shm, _ = _sidecars(path)
+        if wal not in existed and wal.exists() and wal.stat().st_size == 0:
+            _remove(wal)
+        if shm not in existed and not wal.exists():
+            _remove(shm)
+
+
 def opens_with(path: Path, key: Key) -> bool:
     """Whether ``key`` (None: no key) reads ``path``."""
     if (key is None) != is_plain(path):
         return False
-    try:
-        conn = _open(path, key)
-    except Exception:
-        return False
-    conn.close()
+    with _leaving_no_trace(path):
+        try:
+            conn = _open(path, key)
+        except Exception:
+            return False
+        conn.close()
     return True
 
 
@@ -314,35 +335,10 @@ def convert_copy(source: Path, key: Key, target: Path, new_key: Key) -> None:
     """Write ``source`` (read with ``key``, never written to) to ``target`` with ``new_key``
     (None: plain), checked and flushed to disk; on any failure no ``target`` is left."""
     cipher.require_available()
-    import sqlcipher3
-
     _remove(target)
     try:
-        conn = sqlcipher3.connect(_uri(target, "rwc"), uri=True)
-        try:
-            with contextlib.suppress(Exception):
-                conn.execute("PRAGMA cipher_log_level = NONE")
-            if new_key is not None:
-                conn.execute(f"PRAGMA key = {cipher.quote(new_key)}")
-            conn.execute(
-                f"ATTACH DATABASE {cipher.quote(_uri(source, 'ro'))} AS src "
-                f"KEY {cipher.quote(key or '')}"
-            )
-            if conn.execute("PRAGMA src.quick_check").fetchone()[0] != "ok":
-                raise UserError(tr("{name} is damaged.").format(name=source.name))
-            tables = conn.execute("SELECT COUNT(*) FROM src.sqlite_master").fetchone()[0]
-            version = int(conn.execute("PRAGMA src.user_version").fetchone()[0])
-            conn.execute("SELECT sqlcipher_export('main', 'src')")
-            conn.execute(f"PRAGMA main.user_version = {version}")
-            conn.execute("DETACH DATABASE src")
-            ok = conn.execute("PRAGMA main.quick_check").fetchone()[0] == "ok"
-            same = conn.execute("SELECT COUNT(*) FROM main.sqlite_master").fetchone()[0] == tables
-        finally:
-            conn.close()
-        if not (ok and same):
-            raise UserError(
-                tr("The converted copy of {name} didn’t check out.").format(name=source.name)
-            )
+        with _leaving_no_trace(source):
+            _export(source, key, target, new_key)
         if os.name == "posix":
             os.chmod(target, 0o600)
         _fsync_file(target)
@@ -352,6 +348,37 @@ def convert_copy(source: Path, key: Key, target: Path, new_key: Key) -> None:
         raise
     for side in _sidecars(target):
         _remove(side)
+
+
+def _export(source: Path, key: Key, target: Path, new_key: Key) -> None:
+    """SQLCipher's export from ``source`` (attached read-only) into a new ``target``, checked."""
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(_uri(target, "rwc"), uri=True)
+    try:
+        with contextlib.suppress(Exception):
+            conn.execute("PRAGMA cipher_log_level = NONE")
+        if new_key is not None:
+            conn.execute(f"PRAGMA key = {cipher.quote(new_key)}")
+        conn.execute(
+            f"ATTACH DATABASE {cipher.quote(_uri(source, 'ro'))} AS src "
+            f"KEY {cipher.quote(key or '')}"
+        )
+        if conn.execute("PRAGMA src.quick_check").fetchone()[0] != "ok":
+            raise UserError(tr("{name} is damaged.").format(name=source.name))
+        tables = conn.execute("SELECT COUNT(*) FROM src.sqlite_master").fetchone()[0]
+        version = int(conn.execute("PRAGMA src.user_version").fetchone()[0])
+        conn.execute("SELECT sqlcipher_export('main', 'src')")
+        conn.execute(f"PRAGMA main.user_version = {version}")
+        conn.execute("DETACH DATABASE src")
+        ok = conn.execute("PRAGMA main.quick_check").fetchone()[0] == "ok"
+        same = conn.execute("SELECT COUNT(*) FROM main.sqlite_master").fetchone()[0] == tables
+    finally:
+        conn.close()
+    if not (ok and same):
+        raise UserError(
+            tr("The converted copy of {name} didn’t check out.").format(name=source.name)
+        )
 
 
 def change(
