@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -89,25 +91,34 @@ class PassphraseForm(QDialog):
             if choice is None:
                 return
             delete = choice
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # every file is rewritten
         try:
-            if self.mode == "on":
-                self._safety.turn_on_encryption(
-                    self.new.text(), self.repeat.text(), delete_unreadable=delete
-                )
-            elif self.mode == "change":
-                self._safety.change_passphrase(
-                    self.old.text(), self.new.text(), self.repeat.text(), delete_unreadable=delete
-                )
-            else:
-                self._safety.turn_off_encryption(self.old.text())
+            self._change(delete)
         except UserError as exc:
+            QApplication.restoreOverrideCursor()
             show_error(self.error, exc.message)
             target = self.old if exc.field == "old" else self.new
             if target.isVisible():
                 target.setFocus()
                 target.selectAll()
             return
+        except BaseException:
+            QApplication.restoreOverrideCursor()
+            raise
+        QApplication.restoreOverrideCursor()
         self.accept()
+
+    def _change(self, delete: bool) -> None:
+        if self.mode == "on":
+            self._safety.turn_on_encryption(
+                self.new.text(), self.repeat.text(), delete_unreadable=delete
+            )
+        elif self.mode == "change":
+            self._safety.change_passphrase(
+                self.old.text(), self.new.text(), self.repeat.text(), delete_unreadable=delete
+            )
+        else:
+            self._safety.turn_off_encryption(self.old.text())
 
     def ready(self) -> bool:
         """The form is filled in well enough to be worth asking more (mistakes are said after)."""
