@@ -13,7 +13,8 @@ It survives a kill at any moment:
 A start that finds a plan (:func:`recover`) undoes it when it wasn't committed (deletes the copies)
 and finishes it when it was (renames the rest). Neither needs the passphrase. Leftover temporary
 files (``.converting``, ``.encrypting`` and ``.decrypting`` of older versions, ``.restoring``, a
-backup's empty ``-wal`` or ``-shm``) are removed then too; none of them is ever the only copy.
+half-written backup's hidden ``.partial`` file, a backup's empty ``-wal`` or ``-shm``) are removed
+then too; none of them is ever the only copy of anything.
 """
 
 from __future__ import annotations
@@ -232,7 +233,12 @@ def _tidy(folder: Path) -> None:
             name = path.name
             for side in SIDECARS:
                 name = name.removesuffix(side)
-            if path.is_file() and name.startswith("journal") and name.endswith(LEFTOVERS):
+            if not path.is_file():
+                continue
+            ours = name.startswith("journal") and name.endswith(LEFTOVERS)
+            # A backup (or copy) a kill stopped half-written: atomic_file's hidden temporary.
+            half_written = name.startswith(".journal") and name.endswith(".partial")
+            if ours or half_written:
                 _remove(path)
     for backup in backups(folder):
         _tidy_sidecars(backup)

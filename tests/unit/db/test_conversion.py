@@ -143,10 +143,12 @@ def test_a_change_killed_after_its_commit_is_finished_at_start(folder: Path) -> 
 
 
 def test_leftovers_of_an_older_version_are_tidied_at_start(folder: Path) -> None:
-    """What the old code left after a kill: an ``.encrypting`` copy, and a reader's -wal/-shm
-    beside backups."""
+    """What a kill left with the old code: an ``.encrypting`` copy, a reader's -wal/-shm beside
+    backups, a half-written (plain) backup."""
     (folder / (JOURNAL_FILENAME + ".encrypting")).write_bytes(GARBAGE)
     backup = conversion.backups(folder)[0]
+    half = folder / "backups" / ".journal-20261122-090000-daily.sqlite3.x1y2.partial"
+    half.write_bytes(backup.read_bytes()[:4096])  # a backup a kill stopped half-way
     Path(f"{backup}-wal").write_bytes(b"")
     Path(f"{backup}-shm").write_bytes(b"\0" * 32768)
     journal = Journal(folder)
