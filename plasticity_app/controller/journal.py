@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,7 +40,8 @@ class Journal:
         conversion.recover(self.data_dir)  # an encryption change a kill interrupted
         self.db = Database(self.path, backup_dir=self.backup_dir, passphrase=passphrase)
         if passphrase is not None:  # plain backups left by an older version are encrypted now
-            conversion.settle(self.data_dir, passphrase)
+            with contextlib.suppress(Exception):  # never in the way of opening: tried each start
+                conversion.settle(self.data_dir, passphrase)
         self.hub = ChangeHub()
         self.ctx = Context(self.db, clock or SystemClock(), self.hub)
         self.history = HistoryController(self.ctx)
