@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +19,7 @@ from plasticity_app.controller.review import ReviewController
 from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.controller.safety import SafetyController
 from plasticity_app.controller.settings import SettingsController
-from plasticity_app.db import opening
+from plasticity_app.db import conversion, opening
 from plasticity_app.db.database import JOURNAL_FILENAME, Database
 from plasticity_app.domain.clock import Clock, SystemClock
 from plasticity_app.domain.errors import UserError
@@ -38,12 +39,16 @@ class Journal:
         self.data_dir = ensure_private_dir(data_dir)
         self.path = data_dir / JOURNAL_FILENAME
         self.backup_dir = data_dir / BACKUP_DIRNAME
+        conversion.recover(self.data_dir)  # an encryption change a kill interrupted
         # An empty file or a stray WAL is the person's call (raised before anything changes); a
         # stray WAL that looks like the journal's own is applied after both are copied aside.
         self.prepared = opening.prepare(
             self.path, passphrase, datetime.now().replace(microsecond=0)
         )
         self.db = Database(self.path, backup_dir=self.backup_dir, passphrase=passphrase)
+        if passphrase is not None:  # plain backups left by an older version are encrypted now
+            with contextlib.suppress(Exception):  # never in the way of opening: tried each start
+                conversion.settle(self.data_dir, passphrase)
         self.hub = ChangeHub()
         self.ctx = Context(self.db, clock or SystemClock(), self.hub)
         self.history = HistoryController(self.ctx)

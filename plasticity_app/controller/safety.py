@@ -15,7 +15,7 @@ from pathlib import Path
 
 from plasticity_app.controller.base import Context
 from plasticity_app.db import backups as bk
-from plasticity_app.db import cipher
+from plasticity_app.db import cipher, conversion
 from plasticity_app.domain import dates
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.text import tr
@@ -95,10 +95,16 @@ class SafetyController:
         result = self._ctx.db.quick_check()
         return None if result == "ok" else result
 
-    def restore(self, backup: Path) -> Path:
+    def restore(self, backup: Path, passphrase: str | None = None) -> Path:
         """Put a backup in place of the journal, after backing up the journal as it is now.
-        Returns the safety backup's path (so the person can go back)."""
-        problem = bk.check_file(backup, self._ctx.db.passphrase)
+        Returns the safety backup's path (so the person can go back).
+
+        The backup may be plain or encrypted whatever the journal is now: it is restored in the
+        journal's present state. An encrypted backup the journal's passphrase doesn't open needs
+        its own (``passphrase``); without it :class:`BackupPassphraseNeededError` asks for it."""
+        current = self._ctx.db.passphrase
+        key = self._backup_key(backup, passphrase)
+        problem = bk.check_file(backup, key)
         if problem:
             raise UserError(
                 tr("That backup can’t be restored: {problem} Your journal is unchanged.").format(
@@ -106,12 +112,14 @@ class SafetyController:
                 )
             )
         safety = self.store.make(self._ctx.db, "before-restore", self._now())
-        passphrase = self._ctx.db.passphrase
         self._ctx.db.close()
         try:
-            bk.put_in_place(backup, self._path)
+            if key == current:
+                bk.put_in_place(backup, self._path)
+            else:  # made in the other state: converted to the journal's own on the way in
+                conversion.restore_copy(backup, key, self._path, current)
         finally:
-            self._reopen(passphrase)
+            self._reopen(current)
         made = bk.BackupStore(backup.parent).all()
         when = next((b.made for b in made if b.path == backup), None)
         label = dates.full_moment(when) if when else backup.name
@@ -123,6 +131,28 @@ class SafetyController:
         )
         return safety
 
+    def _backup_key(self, backup: Path, passphrase: str | None) -> str | None:
+        """The key that reads ``backup``: None for a plain one."""
+        if conversion.is_plain(backup) or not backup.is_file():
+            return None
+        cipher.require_available()
+        cipher.keep_out_of_core_dumps()
+        current = self._ctx.db.passphrase
+        for key in (passphrase, current):
+            if key is not None and conversion.opens_with(backup, key):
+                return key
+        if passphrase is not None:
+            raise cipher.WrongPassphraseError(
+                tr("That passphrase doesn’t open this backup. Check it and try again."),
+                "passphrase",
+            )
+        raise BackupPassphraseNeededError(
+            tr("This backup is encrypted with another passphrase. Enter the one it was made with.")
+            if current is not None
+            else tr("This backup is encrypted. Enter the passphrase it was made with."),
+            "passphrase",
+        )
+
     # Encryption --------------------------------------------------------------------------------
     @property
     def encrypted(self) -> bool:
@@ -132,19 +162,32 @@ class SafetyController:
     def encryption_available() -> bool:
         return cipher.available()
 
-    def turn_on_encryption(self, passphrase: str, repeated: str) -> None:
+    def copies_aside(self) -> list[Path]:
+        """Copies of the journal set aside earlier (damaged, or kept before a repair): turning
+        encryption on (or changing the passphrase) encrypts those that can be read, and asks
+        before deleting the others."""
+        return conversion.set_aside(self._path.parent)
+
+    def turn_on_encryption(
+        self, passphrase: str, repeated: str, *, delete_unreadable: bool = False
+    ) -> conversion.Outcome:
+        """Encrypt the journal, every backup and every readable copy set aside, all or nothing.
+        A copy set aside that can't be read is deleted when ``delete_unreadable`` (asked first)."""
         error = cipher.validate_passphrase(passphrase, repeated)
         if error:
             raise UserError(error, "passphrase")
         if self.encrypted:
             raise UserError(tr("Your journal is already encrypted."))
         cipher.require_available()
+        cipher.keep_out_of_core_dumps()
         self.store.make(self._ctx.db, "before-encryption", self._now())
-        self._swap(None, lambda: cipher.encrypt_file(self._path, passphrase), passphrase)
-        self._encrypt_backups(passphrase)
+        outcome = self._change(None, passphrase, delete_unreadable)
         self._ctx.hub.notify(self.AREA, tr("Your journal is now encrypted with your passphrase"))
+        return outcome
 
-    def change_passphrase(self, old: str, new: str, repeated: str) -> None:
+    def change_passphrase(
+        self, old: str, new: str, repeated: str, *, delete_unreadable: bool = False
+    ) -> conversion.Outcome:
         if not self.encrypted:
             raise UserError(tr("Your journal isn’t encrypted."))
         if old != self._ctx.db.passphrase:
@@ -152,40 +195,37 @@ class SafetyController:
         error = cipher.validate_passphrase(new, repeated)
         if error:
             raise UserError(error, "passphrase")
-        self._swap(old, lambda: cipher.rekey_file(self._path, old, new), new)
-        self._encrypt_backups(new, old)
+        outcome = self._change(old, new, delete_unreadable)
         self._ctx.hub.notify(self.AREA, tr("Your passphrase is changed"))
+        return outcome
 
-    def turn_off_encryption(self, passphrase: str) -> None:
+    def turn_off_encryption(self, passphrase: str) -> conversion.Outcome:
+        """Decrypt the journal, every backup and every copy set aside that the passphrase opens."""
         if not self.encrypted:
             raise UserError(tr("Your journal isn’t encrypted."))
         if passphrase != self._ctx.db.passphrase:
             raise cipher.WrongPassphraseError(tr("That isn’t the current passphrase."), "old")
-        self._swap(passphrase, lambda: cipher.decrypt_file(self._path, passphrase), None)
-        self._ctx.hub.notify(
-            self.AREA,
-            tr("Encryption is off. Your backups stay encrypted with your old passphrase"),
-        )
+        outcome = self._change(passphrase, None, False)
+        self._ctx.hub.notify(self.AREA, tr("Encryption is off, for your journal and its backups"))
+        return outcome
 
-    def _swap(self, current: str | None, change: Callable[[], None], after: str | None) -> None:
-        """Close, change the file, reopen: with the new passphrase if it worked, else as before."""
+    def _change(self, key: str | None, new_key: str | None, delete: bool) -> conversion.Outcome:
+        """Close, convert every file, reopen: in the new state if it worked, else as before."""
         self._ctx.db.close()
         try:
-            change()
+            outcome = conversion.change(self._path.parent, key, new_key, delete_unreadable=delete)
         except BaseException:
-            self._reopen(current)
+            self._reopen_either(key, new_key)
             raise
-        self._reopen(after)
+        self._reopen(new_key)
+        return outcome
 
-    def _encrypt_backups(self, passphrase: str, old: str | None = None) -> None:
-        """Backups are encrypted too: re-key (or encrypt) each one; any that can't be is left
-        as it was (nothing is deleted)."""
-        for backup in self.store.all():
-            try:
-                if not cipher.looks_encrypted(backup.path):
-                    cipher.encrypt_file(backup.path, passphrase)
-                    cipher.remove_marker(backup.path)
-                elif old is not None:
-                    cipher.rekey_file(backup.path, old, passphrase)
-            except Exception:  # keep going: a backup that can't be changed is kept as it was
-                continue
+    def _reopen_either(self, key: str | None, new_key: str | None) -> None:
+        """After a failed change: finish or undo what was begun, then open in whichever state the
+        journal is in."""
+        conversion.recover(self._path.parent)
+        self._reopen(new_key if cipher.is_encrypted(self._path) == (new_key is not None) else key)
+
+
+class BackupPassphraseNeededError(UserError):
+    """The backup is encrypted with a passphrase this journal doesn't have: ask for it."""

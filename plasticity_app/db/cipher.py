@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.text import tr
 
 MARKER_FILENAME = "journal.encrypted"
+PR_SET_DUMPABLE = 4  # linux/prctl.h
 PASSPHRASE_MIN_CHARS = 8
 
 
@@ -39,12 +40,30 @@ def available() -> bool:
     return True
 
 
+def keep_out_of_core_dumps() -> None:
+    """From now on this process leaves no core dump (it would hold the passphrase and decrypted
+    entries): the core size limit set to 0 for good on POSIX, and on Linux the process marked
+    not dumpable (which also keeps other processes of the same user from attaching to it)."""
+    if os.name != "posix":
+        return
+    import resource
+
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
 def require_available() -> None:
     if not available():
         raise EncryptionUnavailableError(
             tr(
                 "Encryption needs SQLCipher, which isn’t available on this system "
-                "(install the sqlcipher3-binary package)."
+                "(install the sqlcipher3 package)."
             )
         )
 
@@ -149,74 +168,3 @@ def export_copy(conn: Any, target: Path, passphrase: str | None) -> None:
         conn.execute("DETACH DATABASE copy")
     if os.name == "posix":
         os.chmod(target, 0o600)
-
-
-def _swap_in(journal_path: Path, new_file: Path) -> None:
-    """Replace the journal with ``new_file`` (its WAL files removed first: the copy holds all)."""
-    for suffix in ("-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            Path(str(journal_path) + suffix).unlink()
-    os.replace(new_file, journal_path)
-
-
-def encrypt_file(journal_path: Path, passphrase: str) -> None:
-    """Turn a plain journal (closed) into an encrypted one."""
-    error = validate_passphrase(passphrase)
-    if error:
-        raise UserError(error, "passphrase")
-    conn = connect(journal_path, None)
-    staging = journal_path.with_name(journal_path.name + ".encrypting")
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        export_copy(conn, staging, passphrase)
-    finally:
-        conn.close()
-    verify(staging, passphrase)
-    write_marker(journal_path)
-    _swap_in(journal_path, staging)
-
-
-def decrypt_file(journal_path: Path, passphrase: str) -> None:
-    """Turn an encrypted journal (closed) back into a plain one."""
-    conn = connect(journal_path, passphrase)
-    check_key(conn)
-    staging = journal_path.with_name(journal_path.name + ".decrypting")
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        export_copy(conn, staging, None)
-    finally:
-        conn.close()
-    plain = sqlite3.connect(staging)
-    try:
-        ok = plain.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-    finally:
-        plain.close()
-    if not ok:
-        raise UserError(tr("The plain copy didn’t check out, so encryption was left on."))
-    _swap_in(journal_path, staging)
-    remove_marker(journal_path)
-
-
-def rekey_file(journal_path: Path, old: str, new: str) -> None:
-    """Change the passphrase of an encrypted journal (closed)."""
-    error = validate_passphrase(new)
-    if error:
-        raise UserError(error, "passphrase")
-    conn = connect(journal_path, old)
-    try:
-        check_key(conn)
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute(f"PRAGMA rekey = {quote(new)}")
-    finally:
-        conn.close()
-    verify(journal_path, new)
-
-
-def verify(path: Path, passphrase: str) -> None:
-    conn = connect(path, passphrase)
-    try:
-        check_key(conn)
-        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise UserError(tr("The encrypted copy didn’t check out; nothing was changed."))
-    finally:
-        conn.close()

@@ -64,6 +64,8 @@ class Database:
         self.identity = 0  # the journal's random identity (see db.opening), once it is open
         self._registered = False
         is_new = not path.exists()
+        if passphrase is not None or (not is_new and cipher.is_encrypted(path)):
+            cipher.keep_out_of_core_dumps()  # from before the passphrase is typed, for good
         if passphrase is None and not is_new and cipher.is_encrypted(path):
             raise PassphraseNeededError(
                 tr("This journal is encrypted. Enter its passphrase to open it."), "passphrase"
@@ -199,6 +201,7 @@ class Database:
                 dest = sqlite3.connect(str(partial))
                 try:
                     self.connection.backup(dest)
+                    dest.execute("PRAGMA journal_mode=DELETE")  # one file: no -wal/-shm on reading
                 finally:
                     dest.close()
 

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -18,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from plasticity_app.controller.safety import SafetyController
+from plasticity_app.controller.safety import BackupPassphraseNeededError, SafetyController
+from plasticity_app.db.cipher import WrongPassphraseError
 from plasticity_app.domain import dates
 from plasticity_app.domain.errors import UserError
 from plasticity_app.ui.style import error_label, heading, muted, show_error
@@ -137,14 +140,34 @@ class BackupsDialog(QDialog):
         label = dates.full_moment(backup.made)
         if not self.confirm_restore(label):
             return
-        try:
-            self._safety.restore(backup.path)
-        except UserError as exc:
-            show_error(self.error, exc.message)
-            return
+        passphrase: str | None = None
+        while True:
+            try:
+                self._safety.restore(backup.path, passphrase)
+                break
+            except BackupPassphraseNeededError as exc:
+                passphrase = self.ask_backup_passphrase(exc.message)
+            except WrongPassphraseError as exc:
+                passphrase = self.ask_backup_passphrase(exc.message)
+            except UserError as exc:
+                show_error(self.error, exc.message)
+                return
+            if passphrase is None:
+                return
         show_error(self.error, None)
         self.refresh()
         self.message.setText(self.tr("Restored the backup from %s.") % label)
+
+    def ask_backup_passphrase(self, message: str) -> str | None:
+        """The passphrase of an encrypted backup (one this journal's passphrase doesn't open)."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Passphrase of the backup"))
+        dialog.setLabelText(message)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText(self.tr("Restore"))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.textValue()
 
     def show_folder(self) -> None:
         self._safety.store.folder.mkdir(parents=True, exist_ok=True)

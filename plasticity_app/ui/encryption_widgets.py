@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from plasticity_app.controller.safety import SafetyController
+from plasticity_app.db.cipher import validate_passphrase
 from plasticity_app.domain.errors import UserError
 from plasticity_app.ui.style import error_label, heading, muted, show_error
 
@@ -81,21 +85,83 @@ class PassphraseForm(QDialog):
         layout.addWidget(buttons)
 
     def apply(self) -> None:
+        delete = False
+        if self.mode in ("on", "change") and self.ready():
+            choice = self.ask_about_copies()
+            if choice is None:
+                return
+            delete = choice
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # every file is rewritten
         try:
-            if self.mode == "on":
-                self._safety.turn_on_encryption(self.new.text(), self.repeat.text())
-            elif self.mode == "change":
-                self._safety.change_passphrase(self.old.text(), self.new.text(), self.repeat.text())
-            else:
-                self._safety.turn_off_encryption(self.old.text())
+            self._change(delete)
         except UserError as exc:
+            QApplication.restoreOverrideCursor()
             show_error(self.error, exc.message)
             target = self.old if exc.field == "old" else self.new
             if target.isVisible():
                 target.setFocus()
                 target.selectAll()
             return
+        except BaseException:
+            QApplication.restoreOverrideCursor()
+            raise
+        QApplication.restoreOverrideCursor()
         self.accept()
+
+    def _change(self, delete: bool) -> None:
+        if self.mode == "on":
+            self._safety.turn_on_encryption(
+                self.new.text(), self.repeat.text(), delete_unreadable=delete
+            )
+        elif self.mode == "change":
+            self._safety.change_passphrase(
+                self.old.text(), self.new.text(), self.repeat.text(), delete_unreadable=delete
+            )
+        else:
+            self._safety.turn_off_encryption(self.old.text())
+
+    def ready(self) -> bool:
+        """The form is filled in well enough to be worth asking more (mistakes are said after)."""
+        return validate_passphrase(self.new.text(), self.repeat.text()) is None
+
+    def ask_about_copies(self) -> bool | None:
+        """Copies of the journal set aside earlier: encrypt what can be read, and delete (True) or
+        keep (False) what can't; None to cancel. True without asking when there are none."""
+        copies = self._safety.copies_aside()
+        if not copies:
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.windowTitle())
+        box.setText(
+            self.tr(
+                "Your journal’s folder also holds %n copies of it set aside earlier "
+                "(damaged, or kept before a repair).",
+                "",
+                len(copies),
+            )
+        )
+        box.setInformativeText(
+            self.tr(
+                "Those that can still be read are encrypted too. Any that can’t be read can’t be "
+                "encrypted: delete them, so nothing readable is left behind, or keep them "
+                "unencrypted as they are?"
+            )
+        )
+        box.setDetailedText("\n".join(str(path) for path in copies))
+        delete = box.addButton(
+            self.tr("Delete the unreadable ones"), QMessageBox.ButtonRole.AcceptRole
+        )
+        keep = box.addButton(self.tr("Keep them"), QMessageBox.ButtonRole.NoRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(delete)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is delete:
+            return True
+        if clicked is keep:
+            return False
+        return None
 
 
 class EncryptionSection(QWidget):
@@ -135,8 +201,8 @@ class EncryptionSection(QWidget):
             )
         else:
             text = self.tr(
-                "Encryption needs SQLCipher, which isn’t installed on this system "
-                "(pip install sqlcipher3)."
+                "Encryption needs SQLCipher, which isn’t available for this system "
+                "(pip install sqlcipher3 may add it)."
             )
         self.state.setText(text)
         self.on_button.setVisible(not encrypted)

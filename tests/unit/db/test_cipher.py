@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from plasticity_app.db import cipher
+from plasticity_app.db import cipher, conversion
 from plasticity_app.db.database import JOURNAL_FILENAME
 from plasticity_app.domain.errors import UserError
 
@@ -27,6 +27,18 @@ def plain_journal(tmp_path: Path) -> Path:
     return tmp_path / "j" / JOURNAL_FILENAME
 
 
+def encrypt_file(path: Path, passphrase: str) -> None:
+    conversion.change(path.parent, None, passphrase)
+
+
+def decrypt_file(path: Path, passphrase: str) -> None:
+    conversion.change(path.parent, passphrase, None)
+
+
+def rekey_file(path: Path, old: str, new: str) -> None:
+    conversion.change(path.parent, old, new)
+
+
 def rows(path: Path, passphrase: str | None) -> int:
     conn = cipher.connect(path, passphrase)
     try:
@@ -38,7 +50,7 @@ def rows(path: Path, passphrase: str | None) -> int:
 
 def test_turn_on_change_and_turn_off(plain_journal: Path) -> None:
     assert not cipher.is_encrypted(plain_journal)
-    cipher.encrypt_file(plain_journal, SECRET)
+    encrypt_file(plain_journal, SECRET)
     assert cipher.is_encrypted(plain_journal)
     assert not plain_journal.read_bytes().startswith(b"SQLite format 3")
     assert b"Self-criticism" not in plain_journal.read_bytes()
@@ -46,12 +58,12 @@ def test_turn_on_change_and_turn_off(plain_journal: Path) -> None:
         sqlite3.connect(plain_journal).execute("SELECT * FROM metric").fetchall()
     assert rows(plain_journal, SECRET) == 6
 
-    cipher.rekey_file(plain_journal, SECRET, "a new and better passphrase")
+    rekey_file(plain_journal, SECRET, "a new and better passphrase")
     with pytest.raises(cipher.WrongPassphraseError, match="doesn’t open this journal"):
         rows(plain_journal, SECRET)
     assert rows(plain_journal, "a new and better passphrase") == 6
 
-    cipher.decrypt_file(plain_journal, "a new and better passphrase")
+    decrypt_file(plain_journal, "a new and better passphrase")
     assert not cipher.is_encrypted(plain_journal)
     assert plain_journal.read_bytes().startswith(b"SQLite format 3")
     assert (
@@ -61,13 +73,15 @@ def test_turn_on_change_and_turn_off(plain_journal: Path) -> None:
 
 
 def test_a_wrong_passphrase_changes_nothing(plain_journal: Path) -> None:
-    cipher.encrypt_file(plain_journal, SECRET)
-    before = plain_journal.read_bytes()
-    with pytest.raises(cipher.WrongPassphraseError):
-        cipher.decrypt_file(plain_journal, "not the passphrase")
-    with pytest.raises(cipher.WrongPassphraseError):
-        cipher.rekey_file(plain_journal, "not the passphrase", "another good one")
-    assert plain_journal.read_bytes() == before
+    encrypt_file(plain_journal, SECRET)
+    before = sorted(p.name for p in plain_journal.parent.iterdir())
+    content = plain_journal.read_bytes()
+    with pytest.raises(Exception, match="not a database"):
+        decrypt_file(plain_journal, "not the passphrase")
+    with pytest.raises(Exception, match="not a database"):
+        rekey_file(plain_journal, "not the passphrase", "another good one")
+    assert plain_journal.read_bytes() == content
+    assert sorted(p.name for p in plain_journal.parent.iterdir()) == before, "no file left"
     assert cipher.is_encrypted(plain_journal)
 
 
@@ -84,19 +98,25 @@ def test_weak_or_mistyped_passphrases_are_refused(
 ) -> None:
     assert message in (cipher.validate_passphrase(passphrase, repeated) or "")
     if repeated is None:
-        with pytest.raises(UserError, match=message):
-            cipher.encrypt_file(plain_journal, passphrase)
+        from plasticity_app.controller.journal import Journal
+
+        journal = Journal(plain_journal.parent)
+        try:
+            with pytest.raises(UserError, match=message):
+                journal.safety.turn_on_encryption(passphrase, passphrase)
+        finally:
+            journal.close()
         assert not cipher.is_encrypted(plain_journal)
 
 
 def test_quotes_in_a_passphrase_are_fine(plain_journal: Path) -> None:
     tricky = "it's a 'quoted' phrase; DROP TABLE x"
-    cipher.encrypt_file(plain_journal, tricky)
+    encrypt_file(plain_journal, tricky)
     assert rows(plain_journal, tricky) == 6
 
 
 def test_an_encrypted_backup_copy(plain_journal: Path, tmp_path: Path) -> None:
-    cipher.encrypt_file(plain_journal, SECRET)
+    encrypt_file(plain_journal, SECRET)
     conn = cipher.connect(plain_journal, SECRET)
     try:
         cipher.export_copy(conn, tmp_path / "backup.sqlite3", SECRET)
