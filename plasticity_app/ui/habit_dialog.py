@@ -24,7 +24,7 @@ from plasticity_app.domain import habits as hb
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import Habit, HabitKind, Target
 from plasticity_app.ui.dialog_guard import KeepsTypedWork
-from plasticity_app.ui.style import error_label, muted, show_error
+from plasticity_app.ui.style import clear_when_edited, error_label, muted, show_error
 
 
 class HabitDialog(KeepsTypedWork, QDialog):
@@ -54,10 +54,13 @@ class HabitDialog(KeepsTypedWork, QDialog):
             err = error_label()
             box.addWidget(err)
             self.errors[key] = err
+            clear_when_edited(err, widget)
             widget.setAccessibleName(label.replace("&", "").rstrip(":"))
             if description:
                 widget.setAccessibleDescription(description)
-            form.addRow(label, box)
+            caption = QLabel(label)
+            caption.setBuddy(widget)  # the mnemonic (Alt+N…) is drawn and works
+            form.addRow(caption, box)
 
         self.name = QLineEdit()
         self.name.setMaxLength(hb.NAME_MAX_CHARS + 20)
@@ -105,7 +108,10 @@ class HabitDialog(KeepsTypedWork, QDialog):
             err = error_label()
             self.errors[key] = err
             target_box.addWidget(err)
-        form.addRow(self.tr("&Target:"), target_box)
+            clear_when_edited(err, self.times, self.period, self.use_max, self.max_times)
+        target_label = QLabel(self.tr("&Target:"))
+        target_label.setBuddy(self.times)
+        form.addRow(target_label, target_box)
 
         range_row = QHBoxLayout()
         self.use_min = QCheckBox(self.tr("from"))
@@ -130,6 +136,7 @@ class HabitDialog(KeepsTypedWork, QDialog):
             err = error_label()
             self.errors[key] = err
             range_layout.addWidget(err)
+            clear_when_edited(err, self.use_min, self.daily_min, self.use_daily_max, self.daily_max)
         self.range_label = QLabel(self.tr("A day &counts:"))
         self.range_label.setBuddy(self.use_min)
         form.addRow(self.range_label, self.range_box)
@@ -144,6 +151,9 @@ class HabitDialog(KeepsTypedWork, QDialog):
         root.addWidget(self.reading)
         self.general_error = error_label()
         root.addWidget(self.general_error)
+        clear_when_edited(
+            self.general_error, self.name, self.kind, self.unit, self.description, self.times
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

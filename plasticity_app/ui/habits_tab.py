@@ -51,7 +51,15 @@ from plasticity_app.ui.habit_grid import (
     HabitGrid,
     HabitWeekModel,
 )
-from plasticity_app.ui.style import accent, error_label, heading, make_primary, muted, show_error
+from plasticity_app.ui.style import (
+    accent,
+    clear_when_edited,
+    error_label,
+    heading,
+    make_primary,
+    muted,
+    show_error,
+)
 
 if TYPE_CHECKING:
     from plasticity_app.ui.main_window import MainWindow
@@ -153,6 +161,7 @@ class NoteDialog(KeepsTypedWork, QDialog):
         layout.addWidget(self.edit, 1)
         self.error = error_label()
         layout.addWidget(self.error)
+        clear_when_edited(self.error, self.edit)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, SignalInstance
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 
 ACCENT = "#1f7a8c"  # a calm teal, readable on light and dark
 ACCENT_DARK = "#4fb3c4"
@@ -149,8 +161,56 @@ def error_label(parent: QWidget | None = None) -> QLabel:
 
 
 def show_error(label: QLabel, message: str | None) -> None:
+    """Show ``message`` under its field (or hide the label when None). The dialog grows to make
+    room, so the new line never squeezes the fields or is drawn over them."""
     label.setText(message or "")
     label.setVisible(bool(message))
+    if message:
+        make_room(label)
+
+
+def make_room(widget: QWidget) -> None:
+    """Grow the dialog ``widget`` is in to the height its layout needs at its width (a word-wrapped
+    line that appears doesn't grow a window by itself), within the screen."""
+    window = widget.window()
+    layout = window.layout()
+    if not isinstance(window, QDialog) or layout is None or not window.isVisible():
+        return
+    layout.activate()
+    need = layout.totalMinimumSize().height()
+    if layout.hasHeightForWidth():
+        need = max(need, layout.totalHeightForWidth(window.width()))
+    screen = window.screen()
+    if screen is not None:
+        frame = window.frameGeometry().height() - window.height()
+        need = min(need, screen.availableGeometry().height() - frame)
+    if window.height() < need:
+        window.resize(window.width(), need)
+
+
+def _edited_signal(field: QWidget) -> SignalInstance | None:
+    if isinstance(field, QLineEdit | QPlainTextEdit):
+        return field.textChanged
+    if isinstance(field, QDateTimeEdit):
+        return field.dateTimeChanged
+    if isinstance(field, QSpinBox | QDoubleSpinBox):
+        return field.valueChanged
+    if isinstance(field, QComboBox):
+        return field.currentIndexChanged
+    if isinstance(field, QAbstractButton):
+        return field.toggled
+    return None
+
+
+def clear_when_edited(label: QLabel, *fields: QWidget) -> None:
+    """Hide ``label``'s message as soon as one of ``fields`` changes: for messages shown when
+    Save is pressed, so an old message never stays beside input that was fixed. (Messages
+    checked as you type are redrawn by their own check instead.)"""
+    for field in fields:
+        signal = _edited_signal(field)
+        if signal is None:
+            raise TypeError(f"no edit signal for {type(field).__name__}")
+        signal.connect(lambda *_args: show_error(label, None))
 
 
 def make_primary(button: QWidget) -> None:

@@ -109,6 +109,35 @@ def menu_actions(window: QWidget) -> list[tuple[str, QAction]]:
     return found
 
 
+def message_makes_room(window: object) -> None:
+    """A message appearing under a field grows the dialog: the notes box below it keeps its
+    height and its bottom edge (on a real window the dialog did not grow and cut the box)."""
+    from plasticity_app.ui.session_dialog import SessionDialog
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    dialog = SessionDialog(window.journal.learning, None, window)  # type: ignore[attr-defined]
+    dialog.show()
+    QTest.qWaitForWindowExposed(dialog)
+    QTest.keyClicks(dialog.minutes, "99999")
+    dialog.save()  # refused: the message stays
+    for _ in range(20):
+        app.processEvents()
+        QTest.qWait(20)
+    notes = dialog.notes
+    bottom = notes.mapTo(dialog, notes.rect().bottomLeft()).y()
+    buttons_top = dialog.buttons.mapTo(dialog, dialog.buttons.rect().topLeft()).y()
+    if not dialog.minutes_error.isVisible():
+        problems.append("session: no message for 99999 minutes")
+    if notes.height() < notes.maximumHeight() or bottom >= dialog.height() or bottom >= buttons_top:
+        problems.append(
+            f"session: the notes box is cut when a message appears ({notes.height()} of "
+            f"{notes.maximumHeight()} px, bottom {bottom}, buttons from {buttons_top}, "
+            f"in a {dialog.height()} px dialog)"
+        )
+    dialog.done(0)
+
+
 def exercise(window: object, journal: object) -> None:
     from plasticity_app.ui.main_window import MainWindow
 
@@ -151,6 +180,10 @@ def exercise(window: object, journal: object) -> None:
         run_step("Experiments → session", lambda i=session.id: tab.open_session(i))
     for opening in learning.openings()[:1]:
         run_step("Experiments → opening", lambda i=opening.id: tab.open_opening(i))
+    # Not through run_step: its Escape timer would meet the discard prompt of the typed minutes
+    # inside its own callback (where it cannot fire again) and wait for ever.
+    print("step: Experiments → session with a message", flush=True)
+    message_makes_room(window)
     window.show_tab("review")
     run_step("Weekly review → Print", window.review_tab.print_button.click)
     run_step("Weekly review → PDF", window.review_tab.pdf_button.click)

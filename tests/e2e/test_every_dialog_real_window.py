@@ -23,7 +23,7 @@ def test_every_menu_action_and_dialog_opens_and_closes_with_escape(tmp_path: Pat
             capture_output=True,
             text=True,
             env=env,
-            timeout=240,
+            timeout=600,  # about 30 s on an idle machine; generous for a loaded one
         )
     report = out.stdout + out.stderr
     assert out.returncode == 0, report  # -11: the segmentation fault of the old Ctrl+P
