@@ -37,6 +37,7 @@ from plasticity_app.domain import dates
 from plasticity_app.domain import habits as hb
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import EntryStatus, HabitKind
+from plasticity_app.ui.number_field import OUT_OF_RANGE_PROPERTY
 from plasticity_app.ui.style import accent, is_dark
 
 NAME_COLUMN = 0
@@ -320,6 +321,7 @@ class QuantityDelegate(QStyledItemDelegate):
     ) -> QWidget:
         editor = super().createEditor(parent, option, index)
         editor.setAccessibleName(str(index.data(Qt.ItemDataRole.AccessibleTextRole) or "Amount"))
+        editor.setProperty(OUT_OF_RANGE_PROPERTY, dates.number(hb.QUANTITY_MAX + 1, 0))
         return editor
 
 

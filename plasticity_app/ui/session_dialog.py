@@ -22,6 +22,7 @@ from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.learning import LearningSession, SessionKind
 from plasticity_app.ui.dialog_guard import KeepsTypedWork
 from plasticity_app.ui.learning_widgets import TextBox, from_qdate, to_qdate, with_error
+from plasticity_app.ui.number_field import OUT_OF_RANGE_PROPERTY
 from plasticity_app.ui.style import error_label, make_primary, muted, show_error
 
 
@@ -66,6 +67,7 @@ class SessionDialog(KeepsTypedWork, QDialog):
         self.minutes = QLineEdit()
         self.minutes.setAccessibleName(self.tr("Minutes"))
         self.minutes.setPlaceholderText("50")
+        self.minutes.setProperty(OUT_OF_RANGE_PROPERTY, "2000")
         self.minutes.setFixedWidth(96)
         minutes_row.addWidget(self.minutes)
         minutes_row.addWidget(QLabel(self.tr("minutes")))
