@@ -466,6 +466,13 @@ class HabitsController:
             return
         self.record(habit_id, day, EntryStatus.DONE, note=text)
 
+    def set_what(self, habit_id: int, day: date, text: str) -> None:
+        """Write what it was on a day a yes/no habit was done (novel learning: what you
+        learned); the day stays done, with its amount if it had one."""
+        current = self._repo.entry(habit_id, day)
+        quantity = current.quantity if current is not None else None
+        self.record(habit_id, day, EntryStatus.DONE, quantity=quantity, note=text)
+
     def skip(self, habit_id: int, day: date) -> None:
         self.record(habit_id, day, EntryStatus.SKIPPED)
 

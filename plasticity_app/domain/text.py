@@ -39,3 +39,16 @@ def QT_TR_NOOP(text: str) -> str:  # the name Qt's lupdate looks for
     """Marks a sentence kept in a table for translation; ``tr()`` translates it where it is
     shown (a table is built once, before the window installs its translations)."""
     return text
+
+
+FIRST_STRONG_ISOLATE = "\u2068"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+
+
+def isolate(text: str) -> str:
+    """Person-typed ``text`` wrapped in Unicode directional isolates (FSI … PDI), so a
+    right-to-left name or note set beside numbers and labels keeps its own direction and
+    doesn't reorder them ("שינה, 23 November: 8 hours" stays in that order)."""
+    if not text:
+        return text
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
