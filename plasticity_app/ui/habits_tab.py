@@ -43,6 +43,8 @@ from plasticity_app.domain import dates
 from plasticity_app.domain import habits as hb
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import EntryStatus
+from plasticity_app.domain.text import isolate
+from plasticity_app.ui.calendar_popup import calendar_popup
 from plasticity_app.ui.dialog_guard import KeepsTypedWork
 from plasticity_app.ui.habit_dialog import HabitDialog
 from plasticity_app.ui.habit_grid import (
@@ -218,7 +220,7 @@ class HabitsTab(QWidget):
         self.prev_week.setAccessibleName(self.tr("Previous week"))
         self.prev_week.setToolTip(self.tr("Previous week"))
         self.week_edit = QDateEdit()
-        self.week_edit.setCalendarPopup(True)
+        calendar_popup(self.week_edit)
         self.week_edit.setDisplayFormat("d MMM yyyy")
         self.week_edit.setAccessibleName(self.tr("Show the week of"))
         self.week_edit.setAccessibleDescription(self.tr("Pick any day to show its week"))
@@ -587,7 +589,7 @@ class HabitsTab(QWidget):
         habit = self._controller.habit(habit_id)
         entry = self._controller.entry(habit_id, day)
         dialog = NoteDialog(
-            self.tr("%s, %s") % (habit.name, dates.long_day(day)),
+            self.tr("%s, %s") % (isolate(habit.name), dates.long_day(day)),
             entry.note if entry else "",
             self,
         )
