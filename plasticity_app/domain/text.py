@@ -8,6 +8,7 @@ without it (the command line, the tests) the text is the English it is written i
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 # pyside6-lupdate files a bare ``tr("…")`` under the empty context (a second argument becomes its
@@ -45,10 +46,15 @@ FIRST_STRONG_ISOLATE = "\u2068"
 POP_DIRECTIONAL_ISOLATE = "\u2069"
 
 
+def has_right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in {"R", "AL"} for char in text)
+
+
 def isolate(text: str) -> str:
-    """Person-typed ``text`` wrapped in Unicode directional isolates (FSI … PDI), so a
-    right-to-left name or note set beside numbers and labels keeps its own direction and
-    doesn't reorder them ("שינה, 23 November: 8 hours" stays in that order)."""
-    if not text:
+    """Person-typed ``text`` wrapped in Unicode directional isolates (FSI … PDI) when it holds
+    right-to-left letters, so set beside numbers and labels it keeps its own direction and
+    doesn't carry them along ("שינה, 23 November: 8 hours" stays in that order). Left-to-right
+    text needs no isolating in the app's left-to-right languages and comes back unchanged."""
+    if not text or not has_right_to_left(text) or text.startswith(FIRST_STRONG_ISOLATE):
         return text
     return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"

@@ -386,6 +386,10 @@ class HabitGrid(QTableView):
             )
         return width
 
+    def keyboardSearch(self, search: str) -> None:
+        """No jumping to a cell whose text starts with what was typed: a digit typed on a
+        yes/no day would move the cursor to some amount elsewhere, and the next key act there."""
+
     def _target(self) -> tuple[HabitWeek, date] | None:
         index = self.currentIndex()
         row = self._model.row(index)

@@ -30,6 +30,7 @@ from plasticity_app.controller.metrics import MetricsController
 from plasticity_app.domain import dates
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.metrics import Metric
+from plasticity_app.domain.text import isolate
 from plasticity_app.ui.number_field import OUT_OF_RANGE_PROPERTY
 
 MIN_ROWS = 28
@@ -140,7 +141,7 @@ class HistoryModel(QAbstractTableModel):
             metric = self.metric_at(section)
             if metric is None:
                 return self.tr("Note")
-            return metric.name + (self.tr(" (archived)") if metric.archived else "")
+            return isolate(metric.name) + (self.tr(" (archived)") if metric.archived else "")
         day = self._days[section]
         return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM yyyy")
 
@@ -165,7 +166,7 @@ class HistoryModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             shown = self.tr("not rated") if value is None else str(value)
-            return f"{metric.name}, {dates.long_day(day)}: {shown}"
+            return f"{isolate(metric.name)}, {dates.long_day(day)}: {shown}"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -42,7 +42,7 @@ from plasticity_app.domain import dates
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.metrics import Direction
 from plasticity_app.domain.review import pct
-from plasticity_app.domain.text import QT_TR_NOOP, tr
+from plasticity_app.domain.text import QT_TR_NOOP, isolate, tr
 from plasticity_app.domain.week_report import MetricSection, WeekReport
 
 DISCLAIMER = QT_TR_NOOP(
@@ -229,7 +229,7 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
                 "style='float: right'>"
             )
             parts.append(
-                f"<h3>{_e(w.name)} <span class='muted small'>({arrow})</span></h3>"
+                f"<h3>{_e(isolate(w.name))} <span class='muted small'>({arrow})</span></h3>"
                 f"<p>{img}{_e(w.reading)}</p>"
                 "<p class='small'>"
                 + tr("Week mean {mean} · baseline {baseline} · {rated} of 7 days rated").format(
@@ -286,7 +286,8 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
         ):
             if lines:
                 items = "".join(
-                    f"<li>{_e(dates.short_date(line.day))}: {_e(line.text)}</li>" for line in lines
+                    f"<li>{_e(dates.short_date(line.day))}: {_e(isolate(line.text))}</li>"
+                    for line in lines
                 )
                 parts.append(f"<h3>{_e(title)}</h3><ul>{items}</ul>")
     if report.needle:
@@ -298,8 +299,8 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
         if report.decisions:
             parts.append("<table cellspacing='0'>")
             for d in report.decisions:
-                label = report.decision_labels.get(d.practice, d.practice)
-                note = f" · {_e(d.note)}" if d.note else ""
+                label = isolate(report.decision_labels.get(d.practice, d.practice))
+                note = f" · {_e(isolate(d.note))}" if d.note else ""
                 parts.append(
                     f"<tr><td>{_e(label)}</td><td><b>{d.decision.label}</b>{note}</td></tr>"
                 )

@@ -328,3 +328,22 @@ def test_novel_learning_has_a_place_for_what_it_was(
     go_to(tab, "Exercise")
     go_to(tab, "Novel learning")
     assert tab.what_edit.text() == "Ten Spanish verbs"
+
+
+def test_a_digit_on_a_yes_no_day_does_not_move_the_cursor(
+    tab: HabitsTab, journal: Any, qtbot: QtBot
+) -> None:
+    """Seen in a real window: 5 typed on a yes/no day jumped to a cell reading "5.25" (Qt's
+    keyboard search), and Enter then opened that amount."""
+    sleep = habit(journal, "sleep")
+    today = journal.habits.today()
+    journal.habits.set_quantity(sleep.id, today, "5.25")
+    go_to(tab, "Novel learning")
+    before = tab.grid.currentIndex()
+    qtbot.keyClick(tab.grid, "5")
+    assert tab.grid.currentIndex() == before
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Return)
+    assert journal.habits.entry(habit(journal, "novel_learning").id, today).status is (
+        EntryStatus.DONE
+    )
+    assert journal.habits.entry(sleep.id, today).quantity == 5.25
