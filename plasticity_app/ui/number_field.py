@@ -12,7 +12,7 @@ import re
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from plasticity_app.ui.style import error_label, show_error
 
@@ -109,8 +109,22 @@ class NumberField(QLineEdit):
     def check(self) -> bool:
         """Show (or clear) the message at the field; True when the number can be used."""
         problem = self.problem()
+        shown = self.error.isVisible()
         show_error(self.error, problem)
+        if problem is not None and not shown:
+            self._make_room()
         return problem is None
+
+    def _make_room(self) -> None:
+        """A dialog grows to fit the message, so nothing below it is squeezed or cut."""
+        window = self.window()
+        layout = window.layout() if isinstance(window, QDialog) else None
+        if layout is None:
+            return
+        layout.activate()
+        needed = window.sizeHint().height()
+        if needed > window.height():
+            window.resize(window.width(), needed)
 
     def _edited(self) -> None:
         # A correction clears the message as soon as the text is right; a new problem waits

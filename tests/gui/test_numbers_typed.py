@@ -164,3 +164,18 @@ def test_habit_targets_and_amounts_are_refused_or_kept_exactly(
     saved = next(h for h in journal.habits.habits() if h.name == "Reading")
     assert saved.target.daily_min == 7.555
     assert saved.target.period_days == 7
+
+
+def test_a_refusal_makes_room_in_its_dialog(window: MainWindow, journal: Any, qtbot: QtBot) -> None:
+    """Seen in a real window: the message squeezed the notes below it until they were cut."""
+    dialog = PreferencesDialog(journal.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(dialog.width(), dialog.sizeHint().height())
+    dialog.baseline_days.setFocus()
+    dialog.baseline_days.selectAll()
+    qtbot.keyClicks(dialog.baseline_days, "999")
+    qtbot.keyClick(dialog.baseline_days, Qt.Key.Key_Return)
+    assert dialog.baseline_days.error.isVisible()
+    assert dialog.height() >= dialog.sizeHint().height()
