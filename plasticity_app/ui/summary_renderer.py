@@ -229,7 +229,8 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
                 "style='float: right'>"
             )
             parts.append(
-                f"<h3>{_e(isolate(w.name))} <span class='muted small'>({arrow})</span></h3>"
+                # dir: a right-to-left name must not turn the heading's line right-to-left.
+                f"<h3 dir='ltr'>{_e(isolate(w.name))} <span class='muted small'>({arrow})</span></h3>"
                 f"<p>{img}{_e(w.reading)}</p>"
                 "<p class='small'>"
                 + tr("Week mean {mean} · baseline {baseline} · {rated} of 7 days rated").format(

@@ -88,5 +88,8 @@ def test_thought_record_moods_and_the_printed_summary(journal: Any) -> None:
     metric_id = journal.metrics.add(HEBREW, Direction.LOWER).id
     journal.metrics.rate(metric_id, journal.ctx.today(), 4)
     report = journal.review.report(journal.ctx.today())
-    text = build_document(report, 600).toPlainText()
-    assert f"{FSI}{HEBREW}{PDI} (lower is better)" in text
+    document = build_document(report, 600)
+    assert f"{FSI}{HEBREW}{PDI} (lower is better)" in document.toPlainText()
+    # Seen in the PDF: the heading's line turned right-to-left, "(lower is better)" first.
+    block = document.find(HEBREW).block()
+    assert block.blockFormat().layoutDirection() is Qt.LayoutDirection.LeftToRight
