@@ -291,6 +291,7 @@ class CheckinTab(QWidget):
         for metric in active:
             row = MetricRow(metric)
             row.selector.picked.connect(lambda value, r=row: self._rated(r, value))
+            row.selector.refused.connect(lambda message, r=row: show_error(r.error, message))
             self.rows_box.addWidget(row)
             self._rows.append(row)
         # keep a sensible tab order: date bar, ratings in order, note

@@ -179,3 +179,26 @@ def test_a_refusal_makes_room_in_its_dialog(window: MainWindow, journal: Any, qt
     qtbot.keyClick(dialog.baseline_days, Qt.Key.Key_Return)
     assert dialog.baseline_days.error.isVisible()
     assert dialog.height() >= dialog.sizeHint().height()
+
+
+def test_fifteen_typed_on_a_rating_row_is_refused_not_read_as_five(
+    window: MainWindow, journal: Any, qtbot: QtBot
+) -> None:
+    a, _ = add_presets(journal)
+    today = journal.ctx.today()
+    journal.metrics.rate(a.id, today, 4)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    row = window.checkin_tab._rows[0]
+    selector = row.selector
+    assert selector.value() == 4
+    qtbot.keyClick(selector, Qt.Key.Key_1)
+    qtbot.keyClick(selector, Qt.Key.Key_5)  # quickly, as one number
+    assert journal.metrics.ratings_on(today).get(a.id) == 4, "back to what it was"
+    assert selector.value() == 4
+    assert row.error.isVisibleTo(window) and "0 to 10" in row.error.text()
+    assert "15" in row.error.text()
+    # 1 then 0 is still ten, and a good rating clears the message.
+    qtbot.keyClick(selector, Qt.Key.Key_1)
+    qtbot.keyClick(selector, Qt.Key.Key_0)
+    assert journal.metrics.ratings_on(today).get(a.id) == 10
+    assert not row.error.isVisibleTo(window)
