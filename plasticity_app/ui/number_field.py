@@ -136,6 +136,14 @@ class NumberField(QLineEdit):
         if self.check():
             self._commit()
 
+    def commit(self) -> bool:
+        """Finish editing now (a dialog closing with Escape while the field has the focus):
+        a usable number is emitted if it changed; False, with the message shown, otherwise."""
+        ok = self.check()
+        if ok:
+            self._commit()
+        return ok
+
     def _commit(self) -> None:
         value = self.value()
         if value != self._last:

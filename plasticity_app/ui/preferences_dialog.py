@@ -135,12 +135,16 @@ class PreferencesDialog(QDialog):
     def reject(self) -> None:
         """Closing with a number that can't be used shows why first (nothing was saved from
         it); closing again leaves the earlier value in place."""
-        refused = [f for f in (self.baseline_days, self.day_start) if f.problem() is not None]
+        fields = (self.baseline_days, self.day_start)
+        refused = [f for f in fields if f.problem() is not None]
         if refused and not all(f.error.isVisible() for f in refused):
             for field in refused:
                 field.check()
             refused[0].setFocus()
             return
+        for field in fields:
+            if field.problem() is None:
+                field.commit()  # typed, then Escape without leaving the field: still saved
         super().reject()
 
     def _save(self, key: str, value: object, label: object = None) -> None:

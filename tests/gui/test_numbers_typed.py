@@ -202,3 +202,18 @@ def test_fifteen_typed_on_a_rating_row_is_refused_not_read_as_five(
     qtbot.keyClick(selector, Qt.Key.Key_0)
     assert journal.metrics.ratings_on(today).get(a.id) == 10
     assert not row.error.isVisibleTo(window)
+
+
+def test_preferences_closed_with_escape_keep_a_good_number_typed(
+    window: MainWindow, journal: Any, qtbot: QtBot
+) -> None:
+    dialog = PreferencesDialog(journal.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.baseline_days.setFocus()
+    dialog.baseline_days.selectAll()
+    qtbot.keyClicks(dialog.baseline_days, "21")
+    qtbot.keyClick(dialog.baseline_days, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert journal.settings.get().baseline_days == 21
