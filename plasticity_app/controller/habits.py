@@ -24,7 +24,7 @@ from plasticity_app.domain.habits import (
     Streak,
     Target,
 )
-from plasticity_app.domain.text import tr
+from plasticity_app.domain.text import isolate, tr
 
 # How far back strength is computed from when a habit has no older entries: Loop starts at the
 # earliest entry, so only entries matter; this only bounds the work for the week view.
@@ -426,7 +426,7 @@ class HabitsController:
         self._ctx.hub.notify(
             self.AREA,
             tr("Saved: {habit}, {day}, {what}").format(
-                habit=habit.name, day=friendly_day(day, self.today()), what=what
+                habit=isolate(habit.name), day=friendly_day(day, self.today()), what=what
             ),
         )
 
@@ -438,7 +438,7 @@ class HabitsController:
             self._ctx.hub.notify(
                 self.AREA,
                 tr("Cleared: {habit}, {day}").format(
-                    habit=habit.name, day=friendly_day(day, self.today())
+                    habit=isolate(habit.name), day=friendly_day(day, self.today())
                 ),
             )
 
@@ -465,6 +465,13 @@ class HabitsController:
             self.clear(habit_id, day)
             return
         self.record(habit_id, day, EntryStatus.DONE, note=text)
+
+    def set_what(self, habit_id: int, day: date, text: str) -> None:
+        """Write what it was on a day a yes/no habit was done (novel learning: what you
+        learned); the day stays done, with its amount if it had one."""
+        current = self._repo.entry(habit_id, day)
+        quantity = current.quantity if current is not None else None
+        self.record(habit_id, day, EntryStatus.DONE, quantity=quantity, note=text)
 
     def skip(self, habit_id: int, day: date) -> None:
         self.record(habit_id, day, EntryStatus.SKIPPED)

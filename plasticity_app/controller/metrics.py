@@ -10,7 +10,7 @@ from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.domain import metrics as m
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.metrics import Direction, Metric, MetricEntry
-from plasticity_app.domain.text import tr
+from plasticity_app.domain.text import isolate, tr
 
 
 class MetricsController:
@@ -151,7 +151,7 @@ class MetricsController:
         self._ctx.hub.notify(
             "checkin",
             tr("Saved: {metric} {rating} for {day}").format(
-                metric=metric.name, rating=rating, day=friendly_day(day, self.today())
+                metric=isolate(metric.name), rating=rating, day=friendly_day(day, self.today())
             ),
         )
 
@@ -185,7 +185,7 @@ class MetricsController:
         self._ctx.hub.notify(
             "checkin",
             tr("Cleared: {metric} for {day}").format(
-                metric=metric.name, day=friendly_day(day, self.today())
+                metric=isolate(metric.name), day=friendly_day(day, self.today())
             ),
         )
 

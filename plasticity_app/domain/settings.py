@@ -35,18 +35,32 @@ class Settings:
         return replace(cls(), **{k: v for k, v in values.items() if k in known})
 
 
+DAY_START_MIN = 0
+DAY_START_MAX = 6
+
+
+def baseline_days_message() -> str:
+    """What the baseline length field says when its number can't be used."""
+    return tr("A baseline lasts {baseline_days_min} to {baseline_days_max} days.").format(
+        baseline_days_min=BASELINE_DAYS_MIN, baseline_days_max=BASELINE_DAYS_MAX
+    )
+
+
+def day_start_message() -> str:
+    """What the day-start field says when its hour can't be used."""
+    return tr("A day can start between midnight and 06:00.")
+
+
 def validate_setting(key: str, value: Any) -> str | None:
     """A plain message when ``value`` is not allowed for ``key``."""
     if key == "baseline_days":
         if not isinstance(value, int) or isinstance(value, bool):
             return tr("The baseline length is a whole number of days.")
         if not BASELINE_DAYS_MIN <= value <= BASELINE_DAYS_MAX:
-            return tr("A baseline lasts {baseline_days_min} to {baseline_days_max} days.").format(
-                baseline_days_min=BASELINE_DAYS_MIN, baseline_days_max=BASELINE_DAYS_MAX
-            )
+            return baseline_days_message()
     elif key == "day_start_hour":
-        if not isinstance(value, int) or not 0 <= value <= 6:
-            return tr("A day can start between midnight and 06:00.")
+        if not isinstance(value, int) or not DAY_START_MIN <= value <= DAY_START_MAX:
+            return day_start_message()
     elif key == "first_weekday":
         if not isinstance(value, int) or not 0 <= value <= 6:
             return tr("Choose a day of the week.")

@@ -8,6 +8,7 @@ without it (the command line, the tests) the text is the English it is written i
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 # pyside6-lupdate files a bare ``tr("…")`` under the empty context (a second argument becomes its
@@ -39,3 +40,21 @@ def QT_TR_NOOP(text: str) -> str:  # the name Qt's lupdate looks for
     """Marks a sentence kept in a table for translation; ``tr()`` translates it where it is
     shown (a table is built once, before the window installs its translations)."""
     return text
+
+
+FIRST_STRONG_ISOLATE = "\u2068"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+
+
+def has_right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in {"R", "AL"} for char in text)
+
+
+def isolate(text: str) -> str:
+    """Person-typed ``text`` wrapped in Unicode directional isolates (FSI … PDI) when it holds
+    right-to-left letters, so set beside numbers and labels it keeps its own direction and
+    doesn't carry them along ("שינה, 23 November: 8 hours" stays in that order). Left-to-right
+    text needs no isolating in the app's left-to-right languages and comes back unchanged."""
+    if not text or not has_right_to_left(text) or text.startswith(FIRST_STRONG_ISOLATE):
+        return text
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"

@@ -18,7 +18,7 @@ from plasticity_app.domain.learning import (
     shorten,
     text_error,
 )
-from plasticity_app.domain.text import QT_TR_NOOP, tr
+from plasticity_app.domain.text import QT_TR_NOOP, isolate, tr
 
 MOOD_NAME_MAX = 40
 MAX_MOODS = 6
@@ -136,7 +136,8 @@ class ThoughtRecord:
     def mood_summary(self) -> str:
         """“anxious 80 → 40 %, ashamed 60 %”."""
         parts = []
-        for name, before, after in self.mood_change():
+        for mood, before, after in self.mood_change():
+            name = isolate(mood)  # a right-to-left mood keeps its numbers on its side
             if before is None:
                 parts.append(name)
             elif after is None:

@@ -29,6 +29,7 @@ from plasticity_app.controller.metrics import BaselineProgress, MetricsControlle
 from plasticity_app.domain import metrics as m
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.metrics import Direction, Metric
+from plasticity_app.ui.calendar_popup import calendar_popup
 from plasticity_app.ui.history_model import HistoryModel, RatingDelegate
 from plasticity_app.ui.metric_dialog import MetricDialog
 from plasticity_app.ui.rating_selector import RatingSelector
@@ -126,7 +127,7 @@ class CheckinTab(QWidget):
         self.prev_day.setAccessibleName(self.tr("Previous day"))
         self.prev_day.setToolTip(self.tr("Previous day"))
         self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
+        calendar_popup(self.date_edit)
         self.date_edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.LongFormat))
         self.date_edit.setAccessibleName(self.tr("Day to rate"))
         self.date_edit.setAccessibleDescription(
@@ -294,6 +295,7 @@ class CheckinTab(QWidget):
         for metric in active:
             row = MetricRow(metric)
             row.selector.picked.connect(lambda value, r=row: self._rated(r, value))
+            row.selector.refused.connect(lambda message, r=row: show_error(r.error, message))
             self.rows_box.addWidget(row)
             self._rows.append(row)
         # keep a sensible tab order: date bar, ratings in order, note

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from plasticity_app.ui.number_field import NumberField
+
 if TYPE_CHECKING:
     _DialogBase = QDialog
 else:
@@ -41,12 +43,14 @@ def _t(text: str) -> str:
 
 
 def text_fields(root: QWidget) -> list[QWidget]:
-    """The editable text fields under ``root``: line edits (not those inside a number, date or
-    combo box) and multi-line boxes."""
+    """The editable text fields under ``root``: line edits (not a number field, nor those inside
+    a number, date or combo box) and multi-line boxes."""
     found: list[QWidget] = []
     for widget in root.findChildren(QWidget):
         if isinstance(widget, QLineEdit):
             if widget.isReadOnly() or isinstance(widget.parent(), QAbstractSpinBox | QComboBox):
+                continue
+            if isinstance(widget, NumberField):  # a spin box's stand-in: a number, not text
                 continue
             found.append(widget)
         elif isinstance(widget, QPlainTextEdit | QTextEdit) and not widget.isReadOnly():

@@ -34,6 +34,7 @@ from plasticity_app.domain.experiments import (
 )
 from plasticity_app.domain.learning import SHORT_TEXT_MAX
 from plasticity_app.ui import learning_widgets as lw
+from plasticity_app.ui.calendar_popup import calendar_popup
 from plasticity_app.ui.dialog_guard import ask_discard
 from plasticity_app.ui.learning_widgets import PercentField, TextBox, from_qdate, to_qdate
 from plasticity_app.ui.style import (
@@ -320,7 +321,7 @@ class ExperimentEditor(QWidget):
             self.tr("How you will know"), _stacked(self.how_to_know, self._error("how_to_know"))
         )
         self.planned_date = QDateEdit()
-        self.planned_date.setCalendarPopup(True)
+        calendar_popup(self.planned_date)
         self.planned_date.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.LongFormat))
         self.planned_date.setAccessibleName(self.tr("Planned for"))
         form.addRow(
@@ -362,7 +363,7 @@ class ExperimentEditor(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addLayout(form)
         self.done_date = QDateEdit()
-        self.done_date.setCalendarPopup(True)
+        calendar_popup(self.done_date)
         self.done_date.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.LongFormat))
         self.done_date.setAccessibleName(self.tr("Day you ran it"))
         form.addRow(self.tr("Day you ran it"), _stacked(self.done_date, self._error("done_date")))

@@ -8,22 +8,22 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from plasticity_app.controller.habits import HabitsController
+from plasticity_app.domain import dates
 from plasticity_app.domain import habits as hb
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import Habit, HabitKind, Target
 from plasticity_app.ui.dialog_guard import KeepsTypedWork
+from plasticity_app.ui.number_field import NumberField
 from plasticity_app.ui.style import clear_when_edited, error_label, muted, show_error
 
 
@@ -84,15 +84,30 @@ class HabitDialog(KeepsTypedWork, QDialog):
         field(self.tr("&Unit:"), self.unit, "unit")
 
         target_row = QHBoxLayout()
-        self.times = QSpinBox()
-        self.times.setRange(1, hb.PERIOD_MAX_DAYS)
+        for key in ("times", "period_days", "max_times", "daily_min", "daily_max"):
+            self.errors[key] = error_label()
+        limit = hb.PERIOD_MAX_DAYS
+        self.times = NumberField(
+            1,
+            limit,
+            self.tr("Aim for 1 to {limit} times.").format(limit=limit),
+            error=self.errors["times"],
+        )
         self.times.setAccessibleName(self.tr("Times"))
-        self.period = QSpinBox()
-        self.period.setRange(0, hb.PERIOD_MAX_DAYS)
+        self.period = NumberField(
+            1,
+            limit,
+            self.tr("The period goes from 1 to {limit} days.").format(limit=limit),
+            error=self.errors["period_days"],
+        )
         self.period.setAccessibleName(self.tr("Period in days"))
         self.use_max = QCheckBox(self.tr("at &most"))
-        self.max_times = QSpinBox()
-        self.max_times.setRange(1, hb.PERIOD_MAX_DAYS)
+        self.max_times = NumberField(
+            1,
+            limit,
+            self.tr("The maximum goes from 1 to {limit}.").format(limit=limit),
+            error=self.errors["max_times"],
+        )
         self.max_times.setAccessibleName(self.tr("Maximum times"))
         target_row.addWidget(QLabel(self.tr("At least")))
         target_row.addWidget(self.times)
@@ -105,23 +120,25 @@ class HabitDialog(KeepsTypedWork, QDialog):
         target_box = QVBoxLayout()
         target_box.addLayout(target_row)
         for key in ("times", "period_days", "max_times"):
-            err = error_label()
-            self.errors[key] = err
-            target_box.addWidget(err)
-            clear_when_edited(err, self.times, self.period, self.use_max, self.max_times)
+            target_box.addWidget(self.errors[key])  # the number fields redraw their own messages
         target_label = QLabel(self.tr("&Target:"))
         target_label.setBuddy(self.times)
         form.addRow(target_label, target_box)
 
         range_row = QHBoxLayout()
         self.use_min = QCheckBox(self.tr("from"))
-        self.daily_min = QDoubleSpinBox()
+        amount = self.tr("A daily amount goes from 0 to {limit}.").format(
+            limit=dates.number(hb.QUANTITY_MAX, 0)
+        )
+        self.daily_min = NumberField(
+            0, hb.QUANTITY_MAX, amount, decimals=True, error=self.errors["daily_min"]
+        )
         self.use_daily_max = QCheckBox(self.tr("to"))
-        self.daily_max = QDoubleSpinBox()
-        for spin, name in ((self.daily_min, "Daily minimum"), (self.daily_max, "Daily maximum")):
-            spin.setRange(0, hb.QUANTITY_MAX)
-            spin.setDecimals(2)
-            spin.setAccessibleName(self.tr(name))
+        self.daily_max = NumberField(
+            0, hb.QUANTITY_MAX, amount, decimals=True, error=self.errors["daily_max"]
+        )
+        self.daily_min.setAccessibleName(self.tr("Daily minimum"))
+        self.daily_max.setAccessibleName(self.tr("Daily maximum"))
         range_row.addWidget(self.use_min)
         range_row.addWidget(self.daily_min)
         range_row.addWidget(self.use_daily_max)
@@ -133,10 +150,7 @@ class HabitDialog(KeepsTypedWork, QDialog):
         range_layout.addLayout(range_row)
         range_layout.addWidget(muted(self.tr("A day counts when its amount is in this range.")))
         for key in ("daily_min", "daily_max"):
-            err = error_label()
-            self.errors[key] = err
-            range_layout.addWidget(err)
-            clear_when_edited(err, self.use_min, self.daily_min, self.use_daily_max, self.daily_max)
+            range_layout.addWidget(self.errors[key])
         self.range_label = QLabel(self.tr("A day &counts:"))
         self.range_label.setBuddy(self.use_min)
         form.addRow(self.range_label, self.range_box)
@@ -176,17 +190,17 @@ class HabitDialog(KeepsTypedWork, QDialog):
             self.use_max.setChecked(t.max_times is not None)
             self.max_times.setValue(t.max_times or t.times)
             self.use_min.setChecked(t.daily_min is not None)
-            self.daily_min.setValue(t.daily_min or 0.0)
+            self.daily_min.setValue(t.daily_min)
             self.use_daily_max.setChecked(t.daily_max is not None)
-            self.daily_max.setValue(t.daily_max or 0.0)
+            self.daily_max.setValue(t.daily_max)
             self.description.setPlainText(habit.description)
         for signal in (
             self.kind.currentIndexChanged,
-            self.times.valueChanged,
-            self.period.valueChanged,
-            self.max_times.valueChanged,
-            self.daily_min.valueChanged,
-            self.daily_max.valueChanged,
+            self.times.textChanged,
+            self.period.textChanged,
+            self.max_times.textChanged,
+            self.daily_min.textChanged,
+            self.daily_max.textChanged,
             self.use_max.toggled,
             self.use_min.toggled,
             self.use_daily_max.toggled,
@@ -198,14 +212,42 @@ class HabitDialog(KeepsTypedWork, QDialog):
     def kind_value(self) -> HabitKind:
         return HabitKind(self.kind.currentData())
 
-    def target(self) -> Target:
+    def _number_fields(self) -> dict[str, NumberField]:
+        """The number fields in use, by their error key (unticked options don't count)."""
         quantity = self.kind_value() is HabitKind.QUANTITY
+        fields = {"times": self.times, "period_days": self.period}
+        if self.use_max.isChecked():
+            fields["max_times"] = self.max_times
+        if quantity and self.use_min.isChecked():
+            fields["daily_min"] = self.daily_min
+        if quantity and self.use_daily_max.isChecked():
+            fields["daily_max"] = self.daily_max
+        return fields
+
+    def number_problems(self) -> dict[str, str]:
+        """Numbers typed that can't be used: refused at their field, never clamped."""
+        problems = {}
+        for key, field in self._number_fields().items():
+            problem = field.problem()
+            if problem is not None:
+                problems[key] = problem
+        return problems
+
+    def target(self) -> Target:
+        """The target as typed; ``ValueError`` while a number field can't be used."""
+        fields = self._number_fields()
+
+        def read(key: str) -> float | None:
+            field = fields.get(key)
+            value = None if field is None else field.value()
+            return None if value is None else float(value)
+
         return Target(
-            self.times.value(),
-            self.period.value(),
-            self.max_times.value() if self.use_max.isChecked() else None,
-            self.daily_min.value() if quantity and self.use_min.isChecked() else None,
-            self.daily_max.value() if quantity and self.use_daily_max.isChecked() else None,
+            int(read("times") or 0),
+            int(read("period_days") or 0),
+            None if read("max_times") is None else int(read("max_times") or 0),
+            read("daily_min"),
+            read("daily_max"),
         )
 
     def _update(self) -> None:
@@ -216,7 +258,11 @@ class HabitDialog(KeepsTypedWork, QDialog):
         self.max_times.setEnabled(self.use_max.isChecked())
         self.daily_min.setEnabled(self.use_min.isChecked())
         self.daily_max.setEnabled(self.use_daily_max.isChecked())
-        target = self.target()
+        try:
+            target = self.target()
+        except ValueError:
+            self.reading.setText("")
+            return
         if not target.validate():
             self.reading.setText(
                 self.tr("Reads as: %s") % target.describe(self.unit.text().strip())
@@ -233,18 +279,20 @@ class HabitDialog(KeepsTypedWork, QDialog):
     def save(self) -> None:
         kind = self.kind_value()
         unit = self.unit.text() if kind is not HabitKind.NOTE else ""
-        target = self.target()
         description = self.description.toPlainText()
         others = [h.name for h in self._controller.habits(include_archived=True)]
-        errors = hb.validate_habit(
-            name=self.name.text(),
-            kind=kind,
-            unit=unit,
-            target=target,
-            description=description,
-            existing_names=others,
-            current=self._habit.name if self._habit else None,
-        )
+        errors = self.number_problems()
+        if not errors:
+            errors = hb.validate_habit(
+                name=self.name.text(),
+                kind=kind,
+                unit=unit,
+                target=self.target(),
+                description=description,
+                existing_names=others,
+                current=self._habit.name if self._habit else None,
+            )
+        target = None if errors else self.target()
         if errors:
             self._show_errors(errors)
             first = next(iter(errors))
@@ -261,6 +309,7 @@ class HabitDialog(KeepsTypedWork, QDialog):
             if widget is not None:
                 widget.setFocus()
             return
+        assert target is not None
         try:
             if self._habit is None:
                 self.saved_id = self._controller.add_habit(

@@ -1,8 +1,8 @@
 """The week grid: habits × days. Tick, type an amount or write the day's note, all from the keyboard.
 
-Keys in a day cell: Space or Enter ticks a yes/no habit (done → skipped → empty), opens the amount
-for a quantity habit and the note for a note habit; typing a number starts the amount; S skips the
-day (sick, travel); Delete clears it.
+A click on a day cell, Space or Enter ticks a yes/no habit (done → skipped → empty), opens the
+amount for a quantity habit and the note for a note habit; typing a number starts the amount; S
+skips the day (sick, travel); Delete clears it; N writes what it was on a ticked day.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ from plasticity_app.domain import dates
 from plasticity_app.domain import habits as hb
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import EntryStatus, HabitKind
+from plasticity_app.domain.text import isolate
+from plasticity_app.ui.number_field import OUT_OF_RANGE_PROPERTY
 from plasticity_app.ui.style import accent, is_dark
 
 NAME_COLUMN = 0
@@ -130,29 +132,32 @@ class HabitWeekModel(QAbstractTableModel):
             return _amount(entry.quantity)
         if habit.kind is HabitKind.NOTE:
             return "✎"
-        return "✓" + (f" {_amount(entry.quantity)}" if entry.quantity else "")
+        amount = f" {_amount(entry.quantity)}" if entry.quantity else ""
+        return "✓" + amount + (" ✎" if entry.note else "")
 
     def cell_description(self, row: HabitWeek, day: date) -> str:
         entry = row.entries.get(day)
         when = dates.long_day(day)
         habit = row.habit
+        name = isolate(habit.name)  # a right-to-left name stays whole beside the date
         if day > self.today:
-            return f"{habit.name}, {when}: not yet"
+            return f"{name}, {when}: not yet"
         if entry is None:
-            return f"{habit.name}, {when}: not filled in"
+            return f"{name}, {when}: not filled in"
         if entry.status is EntryStatus.SKIPPED:
-            return f"{habit.name}, {when}: skipped (neither breaks a streak nor lowers strength)"
+            return f"{name}, {when}: skipped (neither breaks a streak nor lowers strength)"
         if entry.status is EntryStatus.MISSED:
-            return f"{habit.name}, {when}: not done"
+            return f"{name}, {when}: not done"
         counts = hb.entry_counts(habit, entry)
         if habit.kind is HabitKind.QUANTITY:
-            amount = f"{_amount(entry.quantity)} {habit.unit}".strip()
+            amount = f"{_amount(entry.quantity)} {isolate(habit.unit)}".strip()
             verdict = "counts" if counts else "outside the daily range"
-            return f"{habit.name}, {when}: {amount} ({verdict})"
+            return f"{name}, {when}: {amount} ({verdict})"
         if habit.kind is HabitKind.NOTE:
-            return f"{habit.name}, {when}: {entry.note}"
+            return f"{name}, {when}: {isolate(entry.note)}"
         extra = f", {_amount(entry.quantity)} {habit.unit}".rstrip() if entry.quantity else ""
-        return f"{habit.name}, {when}: done{extra}"
+        what = f": {isolate(entry.note)}" if entry.note else ""
+        return f"{name}, {when}: done{extra}{what}"
 
     # Qt model ----------------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -246,8 +251,9 @@ class HabitWeekModel(QAbstractTableModel):
                 return f"{round(row.strength * 100)} %"
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == NAME_COLUMN:
-                text = habit.target.describe(habit.unit)
-                return f"{habit.description}\n\nTarget: {text}" if habit.description else text
+                # The full name first: a narrow column wraps or cuts it.
+                text = f"{habit.name}\n" + self.tr("Target: %s") % habit.target.describe(habit.unit)
+                return f"{text}\n\n{habit.description}" if habit.description else text
             if column == WEEK_COLUMN:
                 verdict = VERDICT_TEXT[row.adherence.verdict]
                 if row.adherence.in_progress and row.adherence.verdict is hb.Verdict.UNDER:
@@ -320,6 +326,7 @@ class QuantityDelegate(QStyledItemDelegate):
     ) -> QWidget:
         editor = super().createEditor(parent, option, index)
         editor.setAccessibleName(str(index.data(Qt.ItemDataRole.AccessibleTextRole) or "Amount"))
+        editor.setProperty(OUT_OF_RANGE_PROPERTY, dates.number(hb.QUANTITY_MAX + 1, 0))
         return editor
 
 
@@ -327,6 +334,7 @@ class HabitGrid(QTableView):
     """The grid's keyboard: Space/Enter act on a day, S skips it, Delete clears it."""
 
     noteRequested = Signal(int, object)  # habit id, day
+    whatRequested = Signal()  # N on a yes/no day: write what it was
     errorRaised = Signal(str)
 
     def __init__(self, controller: HabitsController, model: HabitWeekModel) -> None:
@@ -343,22 +351,28 @@ class HabitGrid(QTableView):
         )
         self.setTabKeyNavigation(False)
         self.setAlternatingRowColors(False)
-        self.setWordWrap(False)
+        self.setWordWrap(True)  # long habit names wrap; the tooltip holds the whole name
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setMinimumSectionSize(34)
         header = self.horizontalHeader()
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
         for column in range(FIRST_DAY_COLUMN, COLUMNS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(56)
         self.verticalHeader().setDefaultSectionSize(34)
+        self.setMouseTracking(True)
         self.setAccessibleName(self.tr("Habits this week"))
         self.setAccessibleDescription(
             self.tr(
-                "Rows are habits, columns are days. Space or Enter ticks a day or opens its "
-                "amount or note; S skips the day; Delete clears it."
+                "Rows are habits, columns are days. A click, Space or Enter ticks a day or opens "
+                "its amount or note; S skips the day; Delete clears it; N writes what it was."
             )
         )
-        self.doubleClicked.connect(self._activate)
+        # One click on a day does what Space does, as in other habit trackers; a double-click
+        # is one click (its second press doesn't tick the day back).
+        self.clicked.connect(self._clicked)
 
     def full_width(self, name_width: int = 100) -> int:
         """The width that shows every column whole (the habit's name ``name_width`` wide)."""
@@ -371,6 +385,10 @@ class HabitGrid(QTableView):
                 self.sizeHintForColumn(column),
             )
         return width
+
+    def keyboardSearch(self, search: str) -> None:
+        """No jumping to a cell whose text starts with what was typed: a digit typed on a
+        yes/no day would move the cursor to some amount elsewhere, and the next key act there."""
 
     def _target(self) -> tuple[HabitWeek, date] | None:
         index = self.currentIndex()
@@ -385,6 +403,10 @@ class HabitGrid(QTableView):
             action()
         except UserError as error:
             self.errorRaised.emit(error.message)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if self._model.day_of(index) is not None and not self._model.is_future(index):
+            self._activate(index)
 
     def _activate(self, index: QModelIndex | None = None) -> None:
         if index is not None and index != self.currentIndex():
@@ -418,5 +440,8 @@ class HabitGrid(QTableView):
                 return
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self._run(lambda: self._controller.clear(row.habit.id, day))
+                return
+            if key == Qt.Key.Key_N and row.habit.kind is HabitKind.YES_NO:
+                self.whatRequested.emit()
                 return
         super().keyPressEvent(event)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -42,6 +43,8 @@ from plasticity_app.domain import dates
 from plasticity_app.domain import habits as hb
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import EntryStatus
+from plasticity_app.domain.text import isolate
+from plasticity_app.ui.calendar_popup import calendar_popup
 from plasticity_app.ui.dialog_guard import KeepsTypedWork
 from plasticity_app.ui.habit_dialog import HabitDialog
 from plasticity_app.ui.habit_grid import (
@@ -181,6 +184,7 @@ class HabitsTab(QWidget):
         self._week = controller.week_of(controller.today())
         self._dirty = True
         self._loading = False
+        self._what_target: tuple[int, date] | None = None
         # The page scrolls (down only) when the window is small: see _arrange.
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -225,7 +229,7 @@ class HabitsTab(QWidget):
         self.prev_week.setAccessibleName(self.tr("Previous week"))
         self.prev_week.setToolTip(self.tr("Previous week"))
         self.week_edit = QDateEdit()
-        self.week_edit.setCalendarPopup(True)
+        calendar_popup(self.week_edit)
         self.week_edit.setDisplayFormat("d MMM yyyy")
         self.week_edit.setAccessibleName(self.tr("Show the week of"))
         self.week_edit.setAccessibleDescription(self.tr("Pick any day to show its week"))
@@ -254,8 +258,9 @@ class HabitsTab(QWidget):
         left.addWidget(self.grid_error)
         self.keys_hint = muted(
             self.tr(
-                "Keys: Space or Enter ticks a day (again: skipped, again: clear) or opens its "
-                "amount or note · type a number for sleep · S skips · Delete clears"
+                "Click a day, or press Space, to tick it (again: skipped, again: clear) or "
+                "open its amount or note · type a number for sleep · S skips · Delete clears · "
+                "N writes what it was"
             )
         )
         left.addWidget(self.keys_hint)
@@ -295,6 +300,16 @@ class HabitsTab(QWidget):
             self.strength_bar,
         ):
             card.addWidget(detail)
+        # What it was, on a ticked day of a yes/no habit (novel learning asks for it).
+        self.what_label = QLabel()
+        self.what_label.setWordWrap(True)
+        self.what_edit = QLineEdit()
+        self.what_edit.setPlaceholderText(self.tr("Optional: a few words"))
+        self.what_label.setBuddy(self.what_edit)
+        self.what_error = error_label()
+        card.addWidget(self.what_label)
+        card.addWidget(self.what_edit)
+        card.addWidget(self.what_error)
         card.addWidget(muted(self.tr("Last twelve weeks")))
         card.addWidget(self.calendar)
         buttons = QHBoxLayout()
@@ -337,9 +352,13 @@ class HabitsTab(QWidget):
         self.this_week.clicked.connect(lambda: self.set_week(self._controller.today()))
         self.week_edit.dateChanged.connect(self._date_picked)
         self.grid.noteRequested.connect(self.edit_note)
+        self.grid.whatRequested.connect(self._focus_what)
+        self.what_edit.editingFinished.connect(self._save_what)
+        self.what_edit.returnPressed.connect(self.grid.setFocus)
         self.grid.errorRaised.connect(self._grid_error)
         self.model.errorRaised.connect(self._cell_error)
         self.grid.selectionModel().currentChanged.connect(lambda *_: self._show_details())
+        self.grid.verticalHeader().sectionResized.connect(lambda *_: self._fit_grid())
         self.edit_button.clicked.connect(self.edit_habit)
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
@@ -434,17 +453,68 @@ class HabitsTab(QWidget):
         self._show_details()
 
     def _fit_grid(self) -> None:
-        """As tall as its habits (no empty table below them); scrolls past twelve."""
-        rows = min(max(1, len(self.model.rows)), 12)
+        """As tall as its habits (no empty table below them); scrolls past twelve. Rows grow
+        when a long name wraps, so this follows their heights."""
+        shown = min(len(self.model.rows), 12)
+        rows = self.grid.verticalHeader()
+        body = sum(rows.sectionSize(i) for i in range(shown)) or rows.defaultSectionSize()
         header = self.grid.horizontalHeader().sizeHint().height()
-        height = header + rows * self.grid.verticalHeader().defaultSectionSize()
-        self.grid.setFixedHeight(height + 2 * self.grid.frameWidth() + 6)
+        self.grid.setFixedHeight(header + body + 2 * self.grid.frameWidth() + 6)
 
     @staticmethod
     def _span(start: date, end: date) -> str:
         return dates.week_span(start, end)
 
+    def _what_day(self) -> tuple[int, date] | None:
+        """The ticked yes/no day under the grid's cursor, whose "what" the card shows."""
+        index = self.grid.currentIndex()
+        row = self.model.row(index)
+        day = self.model.day_of(index)
+        if row is None or day is None or row.habit.kind is not hb.HabitKind.YES_NO:
+            return None
+        entry = row.entries.get(day)
+        if entry is None or entry.status is not EntryStatus.DONE:
+            return None
+        return row.habit.id, day
+
+    def _show_what(self) -> None:
+        target = self._what_day()
+        self.what_label.setVisible(target is not None)
+        self.what_edit.setVisible(target is not None)
+        if target is None:
+            show_error(self.what_error, None)
+            return
+        habit_id, day = target
+        self.what_label.setText(self.tr("What was it? (%s)") % dates.long_day(day))
+        self.what_edit.setAccessibleName(self.what_label.text())
+        entry = self._controller.entry(habit_id, day)
+        if not self.what_edit.hasFocus():
+            self.what_edit.setText(entry.note if entry else "")
+        self._what_target = target
+
+    def _focus_what(self) -> None:
+        if self._what_day() is None:
+            show_error(self.grid_error, self.tr("Tick the day first, then write what it was."))
+            return
+        self.what_edit.setFocus()
+        self.what_edit.selectAll()
+
+    def _save_what(self) -> None:
+        target = self._what_target
+        if target is None or not self.what_edit.isVisible():
+            return
+        habit_id, day = target
+        entry = self._controller.entry(habit_id, day)
+        if entry is None or entry.note == self.what_edit.text().strip():
+            return
+        try:
+            self._controller.set_what(habit_id, day, self.what_edit.text())
+            show_error(self.what_error, None)
+        except UserError as error:
+            show_error(self.what_error, error.message)
+
     def _show_details(self) -> None:
+        self._show_what()
         row = self.model.row(self.grid.currentIndex())
         self.card.setEnabled(True)
         for widget in (self.edit_button, self.up_button, self.down_button, self.archive_button):
@@ -528,7 +598,7 @@ class HabitsTab(QWidget):
         habit = self._controller.habit(habit_id)
         entry = self._controller.entry(habit_id, day)
         dialog = NoteDialog(
-            self.tr("%s, %s") % (habit.name, dates.long_day(day)),
+            self.tr("%s, %s") % (isolate(habit.name), dates.long_day(day)),
             entry.note if entry else "",
             self,
         )

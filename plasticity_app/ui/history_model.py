@@ -6,20 +6,32 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QDate,
+    QEvent,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from plasticity_app.controller.metrics import MetricsController
 from plasticity_app.domain import dates
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.metrics import Metric
+from plasticity_app.domain.text import isolate
+from plasticity_app.ui.number_field import OUT_OF_RANGE_PROPERTY
 
 MIN_ROWS = 28
 LOADED_DAYS = 120  # rows read at first; scrolling to the end reads a year more at a time
@@ -129,7 +141,7 @@ class HistoryModel(QAbstractTableModel):
             metric = self.metric_at(section)
             if metric is None:
                 return self.tr("Note")
-            return metric.name + (self.tr(" (archived)") if metric.archived else "")
+            return isolate(metric.name) + (self.tr(" (archived)") if metric.archived else "")
         day = self._days[section]
         return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM yyyy")
 
@@ -149,12 +161,12 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.EditRole:
-            return -1 if value is None else value
+            return "" if value is None else str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             shown = self.tr("not rated") if value is None else str(value)
-            return f"{metric.name}, {dates.long_day(day)}: {shown}"
+            return f"{isolate(metric.name)}, {dates.long_day(day)}: {shown}"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -169,6 +181,8 @@ class HistoryModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or metric is None:
             return False
         day = self._days[index.row()]
+        if isinstance(value, str):
+            value = value.strip()
         try:
             if value in (-1, "", None):
                 if (metric.id, day) in self._values:
@@ -178,16 +192,61 @@ class HistoryModel(QAbstractTableModel):
         except UserError as exc:
             self.error.emit(exc.message)
             return False
+        self.error.emit("")  # a message about an earlier attempt is out of date
         return True
 
 
+class RatingEditor(QLineEdit):
+    """The text of one history cell, kept exactly as typed."""
+
+    def __init__(self, index: Index, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.index = QPersistentModelIndex(index)
+
+
 class RatingDelegate(QStyledItemDelegate):
-    """A spin box from 0 to 10; the blank below 0 clears the rating."""
+    """A plain text box for a 0–10 rating; an empty box clears the rating.
+
+    Nothing typed is cut or clamped (a spin box turned 15 into 1, issue 14.7): the model refuses
+    what isn't a rating with a message, and Enter keeps the cell open with the text as typed so
+    it can be corrected there.
+    """
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        spin = QSpinBox(parent)
-        spin.setRange(-1, 10)
-        spin.setSpecialValueText("–")
-        spin.setAccessibleName("Rating")
-        spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return spin
+        editor = RatingEditor(index, parent)
+        editor.setAccessibleName(
+            str(index.data(Qt.ItemDataRole.AccessibleTextRole) or self.tr("Rating"))
+        )
+        editor.setAccessibleDescription(self.tr("A whole number from 0 to 10; empty clears it"))
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        editor.setProperty(OUT_OF_RANGE_PROPERTY, "11")
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QLineEdit):
+            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            editor.selectAll()
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(watched, RatingEditor)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            model = watched.index.model()
+            if model is not None and watched.index.isValid():
+                if model.setData(watched.index, watched.text(), Qt.ItemDataRole.EditRole):
+                    self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
+                else:
+                    watched.selectAll()  # refused: stays open with what was typed
+                return True
+        return super().eventFilter(watched, event)

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from plasticity_app.domain.imports.daylio import UnknownMoods, mood_key
 from plasticity_app.domain.imports.model import FORMAT_LABELS, ImportPlan
 from plasticity_app.domain.text import tr
 from plasticity_app.ui.background import Task, run_in_background
+from plasticity_app.ui.number_field import NumberField
 from plasticity_app.ui.style import error_label, heading, make_primary, muted, show_error
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class ImportDialog(QDialog):
         self.preview: Preview | None = None
         self.summary = ""
         self.busy = False
-        self.mood_boxes: dict[str, QDoubleSpinBox] = {}
+        self.mood_boxes: dict[str, NumberField] = {}
         self.setWindowTitle(self.tr("Import"))
         self.setMinimumSize(620, 480)
         layout = QVBoxLayout(self)
@@ -128,7 +128,14 @@ class ImportDialog(QDialog):
             self.load(Path(path))
 
     def mood_map(self) -> dict[str, float]:
-        return {name: box.value() for name, box in self.mood_boxes.items()}
+        """The values given; ``ValueError`` while one can't be used (shown at its field)."""
+        values = {}
+        for name, box in self.mood_boxes.items():
+            if not box.check():
+                box.setFocus()
+                raise ValueError(box.message)
+            values[name] = float(box.value() or 0)
+        return values
 
     def load(self, path: Path, mood_map: dict[str, float] | None = None) -> None:
         """Read and check the whole file, then show what it would add (nothing is written).
@@ -197,13 +204,13 @@ class ImportDialog(QDialog):
         for name in names:
             if mood_key(name) in self.mood_boxes:
                 continue
-            box = QDoubleSpinBox()
-            box.setRange(0, 10)
-            box.setDecimals(1)
-            box.setSingleStep(0.5)
+            box = NumberField(
+                0, 10, self.tr("Mood values go from 0 to 10, like 7.5."), decimals=True
+            )
             box.setValue(5)
             box.setAccessibleName(self.tr("Value for the mood %s") % name)
             self.moods_form.addRow(f"“{name}”", box)
+            self.moods_form.addRow("", box.error)
             self.mood_boxes[mood_key(name)] = box
         self.moods_box.setVisible(True)
         self.preview_label.setText(
@@ -212,8 +219,13 @@ class ImportDialog(QDialog):
         next(iter(self.mood_boxes.values())).setFocus()
 
     def _check_again(self) -> None:
-        if self.path is not None:
-            self.load(self.path, self.mood_map())
+        if self.path is None:
+            return
+        try:
+            mood_map = self.mood_map()
+        except ValueError:
+            return  # the message is at the field; nothing is read with a refused value
+        self.load(self.path, mood_map)
 
     # Importing ---------------------------------------------------------------------------------
     def run_import(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from plasticity_app.domain.learning import parse_percent
+from plasticity_app.ui.number_field import OUT_OF_RANGE_PROPERTY
 from plasticity_app.ui.style import is_dark
 
 Index = QModelIndex | QPersistentModelIndex
@@ -90,13 +91,14 @@ def with_error(field: QWidget | Any, error: QLabel) -> QWidget:
 
 class PercentField(QLineEdit):
     """A 0–100 % rating typed as a number. Out-of-range input stays visible so the message beside
-    the field can say what is wrong (a spin box would silently refuse the keystroke)."""
+    the field can say what is wrong (a spin box would silently refuse the keystroke); no length
+    limit either, which would cut pasted text without a word."""
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         self.setPlaceholderText("0–100 %")
-        self.setMaxLength(8)
+        self.setProperty(OUT_OF_RANGE_PROPERTY, "150")
         self.setFixedWidth(96)
 
     def value(self) -> int | None:

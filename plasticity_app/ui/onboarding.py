@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -34,9 +33,11 @@ from plasticity_app.domain.roadmap import (
     title,
     what,
 )
+from plasticity_app.domain.settings import baseline_days_message
 from plasticity_app.domain.text import tr
 from plasticity_app.ui.dialog_guard import KeepsTypedWork
 from plasticity_app.ui.help_dialogs import help_text
+from plasticity_app.ui.number_field import NumberField
 from plasticity_app.ui.style import error_label, muted, show_error
 
 
@@ -198,15 +199,15 @@ class BaselinePage(QWizardPage):
         row = QHBoxLayout()
         label = QLabel(self.tr("Rated days per outcome:"))
         row.addWidget(label)
-        self.days = QSpinBox()
-        self.days.setRange(BASELINE_DAYS_MIN, BASELINE_DAYS_MAX)
+        self.days = NumberField(BASELINE_DAYS_MIN, BASELINE_DAYS_MAX, baseline_days_message())
         self.days.setValue(DEFAULT_BASELINE_DAYS)
-        self.days.setSuffix(self.tr(" days"))
         self.days.setAccessibleName(self.tr("Baseline length in days"))
         label.setBuddy(self.days)
         row.addWidget(self.days)
+        row.addWidget(QLabel(self.tr("days")))
         row.addStretch(1)
         layout.addLayout(row)
+        layout.addWidget(self.days.error)
         layout.addWidget(
             muted(
                 self.tr(
@@ -266,8 +267,12 @@ class OnboardingWizard(KeepsTypedWork, QWizard):
     def validateCurrentPage(self) -> bool:
         if self.currentPage() is not self.baseline_page:
             return super().validateCurrentPage()
+        days = self.baseline_page.days
+        if not days.check():
+            days.setFocus()
+            return False
         try:
-            self._controller.finish(self.metrics_page.choices(), self.baseline_page.days.value())
+            self._controller.finish(self.metrics_page.choices(), int(days.value() or 0))
         except UserError as exc:
             show_error(self.baseline_page.error, exc.message)
             return False

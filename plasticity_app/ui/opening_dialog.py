@@ -22,6 +22,7 @@ from plasticity_app.controller.learning import LearningController
 from plasticity_app.domain import openings as op
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.openings import Opening, OpeningKind
+from plasticity_app.ui.calendar_popup import calendar_popup
 from plasticity_app.ui.dialog_guard import KeepsTypedWork
 from plasticity_app.ui.learning_widgets import TextBox, from_qdatetime, to_qdatetime, with_error
 from plasticity_app.ui.style import (
@@ -102,7 +103,7 @@ class OpeningDialog(KeepsTypedWork, QDialog):
             self.kind.addItem(self.tr(kind.label), kind.value)
         form.addRow(self.tr("Kind"), self.kind)
         self.at = QDateTimeEdit()
-        self.at.setCalendarPopup(True)
+        calendar_popup(self.at)
         self.at.setDisplayFormat(
             QLocale().dateFormat(QLocale.FormatType.LongFormat)
             + "  "

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,13 @@ from PySide6.QtWidgets import (
 from plasticity_app.controller.settings import SettingsController
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.roadmap import BASELINE_DAYS_MAX, BASELINE_DAYS_MIN
+from plasticity_app.domain.settings import (
+    DAY_START_MAX,
+    DAY_START_MIN,
+    baseline_days_message,
+    day_start_message,
+)
+from plasticity_app.ui.number_field import NumberField, with_unit
 from plasticity_app.ui.style import error_label, muted, show_error
 
 THEME_LABELS = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
@@ -45,18 +51,18 @@ class PreferencesDialog(QDialog):
         self.first_weekday.setAccessibleDescription(self.tr("Weekly reviews start on this day."))
         form.addRow(self.tr("First day of the week"), self.first_weekday)
 
-        self.baseline_days = QSpinBox()
-        self.baseline_days.setRange(BASELINE_DAYS_MIN, BASELINE_DAYS_MAX)
+        self.baseline_error = error_label()
+        self.baseline_days = NumberField(
+            BASELINE_DAYS_MIN, BASELINE_DAYS_MAX, baseline_days_message(), error=self.baseline_error
+        )
         self.baseline_days.setValue(settings.baseline_days)
-        self.baseline_days.setSuffix(self.tr(" days"))
         self.baseline_days.setAccessibleName(self.tr("Baseline length"))
         self.baseline_days.setAccessibleDescription(
             self.tr("How many rated days each metric needs before the baseline is mapped.")
         )
-        form.addRow(self.tr("Baseline length"), self.baseline_days)
-        form.addRow("", muted(self.tr("Changing it later doesn’t undo a baseline already mapped.")))
-        self.baseline_error = error_label()
+        form.addRow(self.tr("Baseline length"), with_unit(self.baseline_days, self.tr("days")))
         form.addRow("", self.baseline_error)
+        form.addRow("", muted(self.tr("Changing it later doesn’t undo a baseline already mapped.")))
 
         reminder_row = QHBoxLayout()
         self.reminder_on = QCheckBox(self.tr("Remind me to check in at"))
@@ -92,16 +98,17 @@ class PreferencesDialog(QDialog):
         self.theme.setAccessibleName(self.tr("Theme"))
         form.addRow(self.tr("Theme"), self.theme)
 
-        self.day_start = QSpinBox()
-        self.day_start.setRange(0, 6)
+        self.day_start = NumberField(DAY_START_MIN, DAY_START_MAX, day_start_message())
         self.day_start.setValue(settings.day_start_hour)
-        self.day_start.setPrefix(self.tr("at "))
-        self.day_start.setSuffix(":00")
         self.day_start.setAccessibleName(self.tr("A new day starts at"))
         self.day_start.setAccessibleDescription(
             self.tr("Check-ins before this hour count for the day before.")
         )
-        form.addRow(self.tr("A new day starts"), self.day_start)
+        form.addRow(
+            self.tr("A new day starts"),
+            with_unit(self.day_start, self.tr(":00 (hour, 0 to 6)"), self.tr("at")),
+        )
+        form.addRow("", self.day_start.error)
         layout.addLayout(form)
         self.extra = QVBoxLayout()  # encryption and other areas add their rows here
         layout.addLayout(self.extra)
@@ -114,14 +121,31 @@ class PreferencesDialog(QDialog):
         self.first_weekday.currentIndexChanged.connect(
             lambda: self._save("first_weekday", int(self.first_weekday.currentData()))
         )
-        self.baseline_days.valueChanged.connect(
+        self.baseline_days.committed.connect(
             lambda v: self._save("baseline_days", int(v), self.baseline_error)
         )
         self.reminder_on.toggled.connect(self._reminder_changed)
         self.reminder_time.timeChanged.connect(self._reminder_changed)
         self.theme.currentIndexChanged.connect(self._theme_changed)
-        self.day_start.valueChanged.connect(lambda v: self._save("day_start_hour", int(v)))
+        self.day_start.committed.connect(
+            lambda v: self._save("day_start_hour", int(v), self.day_start.error)
+        )
         self._loading = False
+
+    def reject(self) -> None:
+        """Closing with a number that can't be used shows why first (nothing was saved from
+        it); closing again leaves the earlier value in place."""
+        fields = (self.baseline_days, self.day_start)
+        refused = [f for f in fields if f.problem() is not None]
+        if refused and not all(f.error.isVisible() for f in refused):
+            for field in refused:
+                field.check()
+            refused[0].setFocus()
+            return
+        for field in fields:
+            if field.problem() is None:
+                field.commit()  # typed, then Escape without leaving the field: still saved
+        super().reject()
 
     def _save(self, key: str, value: object, label: object = None) -> None:
         if self._loading:

@@ -1,7 +1,9 @@
 """A 0–10 rating picker: eleven buttons, fully usable from the keyboard.
 
 Keys: digits 0–9 (type 1 then 0 quickly for 10), Left/Right or Up/Down to step, Home and End
-for 0 and 10, Delete or Backspace to clear. A click picks a value too.
+for 0 and 10, Delete or Backspace to clear. A click picks a value too. 1 then another digit
+quickly (11–19) is refused with a message and the rating goes back to what it was: it is never
+silently read as the second digit (issue 14.7).
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ class RatingSelector(QFrame):
     """Emits ``picked(value)`` when the person chooses a rating (``-1`` when they clear it)."""
 
     picked = Signal(int)
+    refused = Signal(str)  # what was typed isn't a rating: the message to show at the field
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._value: int | None = None
         self._name = name
         self._last_one = QElapsedTimer()
+        self._before_one: int | None = None  # the value before a "1" that may start "10"
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("%s rating") % name)
         self.setAccessibleDescription(
@@ -76,16 +80,24 @@ class RatingSelector(QFrame):
         text = event.text()
         if text.isdigit() and len(text) == 1:
             digit = int(text)
-            if (
-                digit == 0
-                and self._value == 1
+            two_digits = (
+                self._value == 1
                 and self._last_one.isValid()
                 and self._last_one.elapsed() < TEN_WINDOW_MS
-            ):
-                self._last_one.invalidate()
+            )
+            self._last_one.invalidate()
+            if two_digits and digit == 0:
                 self._choose(10)
                 return
+            if two_digits:
+                self._choose(self._before_one)
+                self.refused.emit(
+                    self.tr("Ratings go from 0 to 10, so 1%s isn’t one; the rating is as before.")
+                    % digit
+                )
+                return
             if digit == 1:
+                self._before_one = self._value
                 self._last_one.start()
             self._choose(digit)
             return

@@ -30,6 +30,7 @@ from plasticity_app.domain import review as rv
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.text import tr
 from plasticity_app.domain.week_report import WeekReport
+from plasticity_app.ui.calendar_popup import calendar_popup
 from plasticity_app.ui.style import error_label, heading, make_primary, muted, show_error
 
 
@@ -168,7 +169,7 @@ class ReviewTab(QWidget):
         self.prev_week.setAccessibleName(self.tr("Previous week"))
         self.prev_week.setAccessibleDescription(self.tr("Review the week before"))
         self.week_edit = QDateEdit()
-        self.week_edit.setCalendarPopup(True)
+        calendar_popup(self.week_edit)
         self.week_edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.LongFormat))
         self.week_edit.setAccessibleName(self.tr("Week to review"))
         self.week_edit.setAccessibleDescription(self.tr("Pick any day of the week to review"))

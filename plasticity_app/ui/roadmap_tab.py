@@ -20,6 +20,7 @@ from plasticity_app.controller.base import Change
 from plasticity_app.controller.roadmap import RoadmapController
 from plasticity_app.domain.roadmap import EXPECTATIONS, Roadmap, StepState, StepStatus
 from plasticity_app.domain.text import tr
+from plasticity_app.ui.icons import icon_label
 from plasticity_app.ui.style import heading, make_primary, muted, repolish
 
 READ_WIDTH = 760
@@ -102,7 +103,10 @@ class StepCard(QFrame):
             row.addStretch(0)
             self.body.addLayout(row)
         for reason in step.reasons:
-            label = QLabel(("🔒 " if step.state is StepState.LOCKED else "→ ") + reason)
+            if step.state is StepState.LOCKED:
+                self.body.addWidget(icon_label("lock", reason, self.tr("Locked")))
+                continue
+            label = QLabel("→ " + reason)
             label.setWordWrap(True)
             self.body.addWidget(label)
         for note in step.notes:

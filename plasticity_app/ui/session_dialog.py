@@ -20,8 +20,10 @@ from plasticity_app.controller.learning import LearningController
 from plasticity_app.domain import learning as ln
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.learning import LearningSession, SessionKind
+from plasticity_app.ui.calendar_popup import calendar_popup
 from plasticity_app.ui.dialog_guard import KeepsTypedWork
 from plasticity_app.ui.learning_widgets import TextBox, from_qdate, to_qdate, with_error
+from plasticity_app.ui.number_field import OUT_OF_RANGE_PROPERTY
 from plasticity_app.ui.style import error_label, make_primary, muted, show_error
 
 
@@ -51,7 +53,7 @@ class SessionDialog(KeepsTypedWork, QDialog):
         )
         form = QFormLayout()
         self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
+        calendar_popup(self.day)
         self.day.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.LongFormat))
         self.day.setAccessibleName(self.tr("Day of the session"))
         self.day.setMaximumDate(to_qdate(controller.today()))
@@ -66,6 +68,7 @@ class SessionDialog(KeepsTypedWork, QDialog):
         self.minutes = QLineEdit()
         self.minutes.setAccessibleName(self.tr("Minutes"))
         self.minutes.setPlaceholderText("50")
+        self.minutes.setProperty(OUT_OF_RANGE_PROPERTY, "2000")
         self.minutes.setFixedWidth(96)
         minutes_row.addWidget(self.minutes)
         minutes_row.addWidget(QLabel(self.tr("minutes")))

@@ -49,7 +49,7 @@ from plasticity_app.domain.review import (
     nap_figure,
     pct,
 )
-from plasticity_app.domain.text import QT_TR_NOOP, tr
+from plasticity_app.domain.text import QT_TR_NOOP, isolate, tr
 from plasticity_app.domain.week_report import MetricSection, WeekReport
 
 DISCLAIMER = QT_TR_NOOP(
@@ -242,7 +242,8 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
             )
             technical = f" · {_e(nap_figure(w.nap))}" if w.nap is not None else ""
             parts.append(
-                f"<h3>{_e(w.name)} <span class='muted small'>({arrow})</span></h3>"
+                # dir: a right-to-left name must not turn the heading's line right-to-left.
+                f"<h3 dir='ltr'>{_e(isolate(w.name))} <span class='muted small'>({arrow})</span></h3>"
                 f"<p>{img}{_e(w.reading)}</p>"
                 "<p class='small'>" + " · ".join(facts) + technical + "</p>"
                 "<p style='clear: both'></p>"
@@ -295,7 +296,8 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
         ):
             if lines:
                 items = "".join(
-                    f"<li>{_e(dates.short_date(line.day))}: {_e(line.text)}</li>" for line in lines
+                    f"<li>{_e(dates.short_date(line.day))}: {_e(isolate(line.text))}</li>"
+                    for line in lines
                 )
                 parts.append(f"<h3>{_e(title)}</h3><ul>{items}</ul>")
     if report.needle:
@@ -311,8 +313,8 @@ def build_document(report: WeekReport, text_width: float) -> QTextDocument:
         if report.decisions:
             parts.append("<table cellspacing='0'>")
             for d in report.decisions:
-                label = report.decision_labels.get(d.practice, d.practice)
-                note = f" · {_e(d.note)}" if d.note else ""
+                label = isolate(report.decision_labels.get(d.practice, d.practice))
+                note = f" · {_e(isolate(d.note))}" if d.note else ""
                 parts.append(
                     f"<tr><td>{_e(label)}</td><td><b>{d.decision.label}</b>{note}</td></tr>"
                 )

@@ -26,6 +26,7 @@ from plasticity_app.domain import text
 from plasticity_app.domain import thought_records as tr
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.thought_records import DISTORTIONS, MAX_MOODS, Mood, ThoughtRecord
+from plasticity_app.ui.calendar_popup import calendar_popup
 from plasticity_app.ui.dialog_guard import KeepsTypedWork
 from plasticity_app.ui.learning_widgets import PercentField, TextBox, from_qdate, to_qdate
 from plasticity_app.ui.style import (
@@ -93,7 +94,7 @@ class ThoughtRecordDialog(KeepsTypedWork, QDialog):
         top.addWidget(intro, 1)
         top.addWidget(QLabel(self.tr("Day")))
         self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
+        calendar_popup(self.day)
         self.day.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.LongFormat))
         self.day.setAccessibleName(self.tr("Day of the thought record"))
         today = controller.today()

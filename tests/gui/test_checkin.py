@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QSpinBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from plasticity_app.ui.main_window import MainWindow
@@ -90,7 +90,7 @@ def test_edit_in_the_history(window: MainWindow, journal: Any, qtbot: QtBot) -> 
     tab.table.setFocus()
     tab.table.setCurrentIndex(index)
     qtbot.keyClick(tab.table, Qt.Key.Key_F2)
-    editor = tab.table.findChild(QSpinBox)
+    editor = tab.table.findChild(QLineEdit)
     assert editor is not None
     editor.selectAll()
     qtbot.keyClicks(editor, "5")

@@ -35,6 +35,7 @@ from pytestqt.qtbot import QtBot
 
 import plasticity_app
 from plasticity_app.ui.main_window import MainWindow
+from plasticity_app.ui.number_field import NumberField
 from tests.helpers import add_presets, rate_days
 from tests.unit.controller.test_habits_controller import complete_step3
 
@@ -145,6 +146,8 @@ def editable_text_fields(dialog: QWidget) -> list[QWidget]:
     fields: list[QWidget] = []
     for widget in dialog.findChildren(QWidget):
         if isinstance(widget, QLineEdit) and not widget.isReadOnly():
+            if isinstance(widget, NumberField):  # in place of a spin box: a number, not text
+                continue
             if not isinstance(widget.parent(), QAbstractSpinBox | QComboBox):
                 fields.append(widget)
         elif isinstance(widget, QPlainTextEdit | QTextEdit) and not widget.isReadOnly():

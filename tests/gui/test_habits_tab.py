@@ -247,3 +247,103 @@ def test_the_key_after_an_amount_is_not_eaten(
     assert tab.model.day_of(tab.grid.currentIndex()) == tuesday
     assert tab.grid.state() is not QAbstractItemView.State.EditingState
     assert QApplication.focusWidget() is tab.grid
+
+
+def cell_centre(tab: HabitsTab, name: str, day_offset: int = 0) -> Any:
+    go_to(tab, name, day_offset)
+    return tab.grid.visualRect(tab.grid.currentIndex()).center()
+
+
+def test_one_click_on_a_day_ticks_it_and_the_hint_says_so(
+    tab: HabitsTab, journal: Any, qtbot: QtBot
+) -> None:
+    """Issue 14.14: a single click did nothing and nothing said what would."""
+    learning = habit(journal, "novel_learning")
+    today = journal.habits.today()
+    assert "Click a day" in tab.keys_hint.text() and tab.keys_hint.isVisible()
+    viewport = tab.grid.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=cell_centre(tab, "Novel learning"))
+    assert journal.habits.entry(learning.id, today).status is EntryStatus.DONE
+    assert tab.grid.currentIndex().data() == "✓"
+    # A double-click is one tick, not a tick and its undoing.
+    journal.habits.clear(learning.id, today)
+    centre = cell_centre(tab, "Novel learning")
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=centre)  # a double-click's
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=centre)  # two presses
+    assert journal.habits.entry(learning.id, today).status is EntryStatus.DONE
+    # A click on the habit's name only selects it.
+    go_to(tab, "Exercise")
+    name_cell = tab.grid.visualRect(tab.model.index(tab.grid.currentIndex().row(), 0)).center()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=name_cell)
+    assert journal.habits.entry(habit(journal, "exercise").id, today) is None
+    assert tab.detail_name.text() == "Exercise"
+    # A click on an amount opens it for typing.
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=cell_centre(tab, "Sleep"))
+    assert tab.grid.state() is QAbstractItemView.State.EditingState
+
+
+def test_long_habit_names_wrap_and_the_tooltip_has_the_whole_name(
+    window: MainWindow, tab: HabitsTab, journal: Any, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFontMetrics
+
+    long_name = "A gratitude letter to someone who helped me, read aloud"
+    journal.habits.add_habit(long_name, "yes_no")
+    window.resize(1366, 720)
+    qtbot.wait(50)
+    row = [r.habit.name for r in tab.model.rows].index(long_name)
+    index = tab.model.index(row, 0)
+    assert tab.model.data(index, Qt.ItemDataRole.ToolTipRole).startswith(long_name)
+    assert tab.grid.wordWrap()
+    width = tab.grid.columnWidth(0) - 8  # the cell's own margins
+    needed = QFontMetrics(tab.grid.font()).boundingRect(
+        QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), long_name
+    )
+    assert needed.width() <= width, "a word is wider than the column"
+    assert needed.height() <= tab.grid.rowHeight(row), "the wrapped name is cut off"
+    assert tab.grid.height() >= sum(tab.grid.rowHeight(i) for i in range(len(tab.model.rows)))
+
+
+def test_novel_learning_has_a_place_for_what_it_was(
+    tab: HabitsTab, journal: Any, qtbot: QtBot
+) -> None:
+    """Issue 14.14: the description says "jot down what it was"; ticking gave no place."""
+    learning = habit(journal, "novel_learning")
+    today = journal.habits.today()
+    go_to(tab, "Novel learning")
+    assert not tab.what_edit.isVisible(), "nothing to write before the day is ticked"
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Space)
+    assert tab.what_edit.isVisible() and "What was it?" in tab.what_label.text()
+    qtbot.keyClick(tab.grid, Qt.Key.Key_N)
+    assert QApplication.focusWidget() is tab.what_edit
+    qtbot.keyClicks(tab.what_edit, "Ten Spanish verbs")
+    qtbot.keyClick(tab.what_edit, Qt.Key.Key_Return)
+    entry = journal.habits.entry(learning.id, today)
+    assert entry.status is EntryStatus.DONE and entry.note == "Ten Spanish verbs"
+    assert QApplication.focusWidget() is tab.grid
+    assert tab.grid.currentIndex().data() == "✓ ✎"
+    assert "Ten Spanish verbs" in tab.grid.currentIndex().data(Qt.ItemDataRole.ToolTipRole)
+    # Coming back to the day shows what was written.
+    go_to(tab, "Exercise")
+    go_to(tab, "Novel learning")
+    assert tab.what_edit.text() == "Ten Spanish verbs"
+
+
+def test_a_digit_on_a_yes_no_day_does_not_move_the_cursor(
+    tab: HabitsTab, journal: Any, qtbot: QtBot
+) -> None:
+    """Seen in a real window: 5 typed on a yes/no day jumped to a cell reading "5.25" (Qt's
+    keyboard search), and Enter then opened that amount."""
+    sleep = habit(journal, "sleep")
+    today = journal.habits.today()
+    journal.habits.set_quantity(sleep.id, today, "5.25")
+    go_to(tab, "Novel learning")
+    before = tab.grid.currentIndex()
+    qtbot.keyClick(tab.grid, "5")
+    assert tab.grid.currentIndex() == before
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Return)
+    assert journal.habits.entry(habit(journal, "novel_learning").id, today).status is (
+        EntryStatus.DONE
+    )
+    assert journal.habits.entry(sleep.id, today).quantity == 5.25

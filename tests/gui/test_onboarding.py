@@ -50,7 +50,10 @@ def test_onboarding_from_welcome_to_first_metrics(qtbot: QtBot, journal: Any) ->
     page.custom_name.clear()
     qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
     assert wizard.currentPage() is wizard.baseline_page
-    wizard.baseline_page.days.setValue(10)
+    days = wizard.baseline_page.days
+    days.setFocus()
+    days.selectAll()
+    qtbot.keyClicks(days, "10")
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert wizard.result() == QWizard.DialogCode.Accepted
     names = [(m.name, m.direction.value) for m in journal.metrics.all()]

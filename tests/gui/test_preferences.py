@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from pytestqt.qtbot import QtBot
 
 from plasticity_app.ui.main_window import MainWindow
@@ -20,6 +20,7 @@ def test_preferences_save_as_you_change_them(
     dialog.baseline_days.setFocus()
     dialog.baseline_days.selectAll()
     qtbot.keyClicks(dialog.baseline_days, "14")
+    qtbot.keyClick(dialog.baseline_days, Qt.Key.Key_Return)
     assert journal.settings.get().baseline_days == 14
     dialog.reminder_on.setChecked(True)
     dialog.reminder_time.setTime(QTime(21, 30))
