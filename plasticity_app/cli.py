@@ -124,6 +124,8 @@ def cmd_import(journal: Any, args: argparse.Namespace) -> int:
         names = ",".join(f"{n.strip()}=?" for n in exc.names)
         raise UserError(f"{exc.message} Give them with --mood-map {names}") from None
     print(summary)
+    for line in journal.imports.last_ledger.text_lines():
+        print(line)
     return 0
 
 

@@ -29,6 +29,7 @@ from plasticity_app.db.records import ImportLogRecord
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.imports import daylio, loop, own_json
 from plasticity_app.domain.imports.detect import FORMATS, detect
+from plasticity_app.domain.imports.ledger import Ledger
 from plasticity_app.domain.imports.model import FORMAT_LABELS, ImportPlan, refuse
 from plasticity_app.domain.text import tr
 
@@ -46,6 +47,11 @@ class Preview:
     nothing_new: bool
     remarks: tuple[str, ...]
     fingerprint: str
+    ledger: Ledger  # every row of the file: read, to import, already there, left out (why)
+
+    @property
+    def ledger_lines(self) -> list[str]:
+        return self.ledger.text_lines(preview=True)
 
 
 def _text(data: bytes, source: str) -> str:
@@ -62,6 +68,7 @@ class ImportController:
         self._ctx = ctx
         self._roadmap = roadmap
         self._safety = safety
+        self.last_ledger = Ledger()  # the last import's (the command line prints it)
 
     # Reading -----------------------------------------------------------------------------------
     def detect(self, path: Path) -> str:
@@ -136,8 +143,10 @@ class ImportController:
             if fmt == "loop-csv":
                 plan = loop.parse_csv_export(self._loop_files(path))
             elif fmt == "loop-db":
-                version, habits, repetitions = loop_reader.read(path)
-                plan = loop.plan_from_backup(path.name, version, habits, repetitions)
+                with loop_reader.open_backup(path) as backup:
+                    plan = loop.plan_from_backup(
+                        path.name, backup.version, backup.habits(), backup.repetitions()
+                    )
             elif fmt == "daylio":
                 plan = daylio.parse(_text(path.read_bytes(), path.name), path.name, mood_map)
             else:
@@ -162,7 +171,7 @@ class ImportController:
 
     def preview(self, path: Path, plan: ImportPlan) -> Preview:
         """What the import would add, found by writing it and rolling back."""
-        writer = ImportWriter(self._ctx.today())
+        writer = ImportWriter(self._ctx.today(), plan.ledger)
         try:
             with self._ctx.transaction():
                 writer.apply_plan(plan)
@@ -175,6 +184,7 @@ class ImportController:
             not writer.added,
             tuple(writer.remarks),
             self.fingerprint(Path(path)),
+            writer.ledger,
         )
 
     # Writing -----------------------------------------------------------------------------------
@@ -183,7 +193,7 @@ class ImportController:
 
         ``background``: called on a worker thread with its own connection (the window's import),
         where the window's undo log isn't attached, so there is nothing to pause."""
-        writer = ImportWriter(self._ctx.today())
+        writer = ImportWriter(self._ctx.today(), plan.ledger)
         try:
             self._safety.store.make(self._ctx.db, "before-import", self._ctx.clock.now())
         except WriteRefusedError as exc:  # said as what the person asked for: the import
@@ -198,6 +208,7 @@ class ImportController:
                 tr("it holds something the journal can’t take ({exc}).").format(exc=exc),
             ) from None
         self._ctx.reload_settings()
+        self.last_ledger = writer.ledger
         summary = writer.summary()
         self._ctx.hub.notify(self.AREA, summary)
         if writer.remarks:

@@ -88,7 +88,24 @@ def parse(text: str, source: str, latest_schema: int) -> ImportPlan:
         ) from None
     plan = ImportPlan("json", "Plasticity Journal export")
     plan.document = document
+    for key, kind in LEDGER_KINDS.items():
+        plan.ledger.read(kind, len(document[key]))
     return plan
+
+
+# The export's arrays as the ledger names them.
+LEDGER_KINDS = {
+    "metrics": "metrics",
+    "metric_entries": "ratings",
+    "day_notes": "day notes",
+    "habits": "habits",
+    "habit_entries": "habit days",
+    "experiments": "experiments",
+    "thought_records": "thought records",
+    "learning_sessions": "learning sessions",
+    "openings": "openings",
+    "reviews": "weekly reviews",
+}
 
 
 ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
