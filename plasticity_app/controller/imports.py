@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import zipfile
+import zlib
 from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -34,6 +35,41 @@ from plasticity_app.domain.imports.model import FORMAT_LABELS, ImportPlan, refus
 from plasticity_app.domain.text import tr
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# What a damaged or hostile file can make the readers raise.
+UNREADABLE = (
+    RecursionError,
+    RuntimeError,
+    NotImplementedError,
+    OverflowError,
+    MemoryError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    EOFError,
+    OSError,
+    zlib.error,
+    zipfile.BadZipFile,
+    sqlite3.Error,
+)
+ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+
+
+def _check_archive(source: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Refused before anything is unpacked: too large, encrypted, or packed in a way we can't
+    unpack."""
+    total = sum(i.file_size for i in infos)
+    if total > MAX_FILE_BYTES:
+        raise refuse(
+            source,
+            tr("it is too large to import (over {limit} MB unpacked).").format(
+                limit=MAX_FILE_BYTES // (1024 * 1024)
+            ),
+        )
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise refuse(source, tr("the zip file is locked with a password; unpack it first."))
+    if any(i.compress_type not in ZIP_METHODS for i in infos):
+        raise refuse(source, tr("the zip file is packed in a way we can’t unpack."))
 
 
 class _Rollback(Exception):
@@ -103,23 +139,40 @@ class ImportController:
             return files
         try:
             with zipfile.ZipFile(path) as archive:
-                names = [n for n in archive.namelist() if n.endswith(".csv")]
+                infos = [i for i in archive.infolist() if i.filename.endswith(".csv")]
+                _check_archive(path.name, infos)
                 prefix = ""
-                habits = [n for n in names if n.endswith("Habits.csv")]
+                habits = [i.filename for i in infos if i.filename.endswith("Habits.csv")]
                 if habits:
                     prefix = habits[0][: -len("Habits.csv")]
-                total = 0
-                for name in names:
-                    info = archive.getinfo(name)
-                    total += info.file_size
-                    if total > MAX_FILE_BYTES:
-                        raise refuse(path.name, tr("the archive is too large to be a Loop export."))
-                    files[name[len(prefix) :]] = _text(archive.read(name), name)
-        except (zipfile.BadZipFile, EOFError, OSError) as exc:
+                for info in infos:
+                    name = info.filename
+                    files[name[len(prefix) :]] = _text(archive.read(info), name)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError) as exc:
             raise refuse(
                 path.name, tr("the zip file is damaged ({exc}).").format(exc=exc)
             ) from None
         return files
+
+    @staticmethod
+    def check_size(path: Path) -> None:
+        """A file, or an unpacked folder, over the limit is refused before anything is read."""
+        if path.is_dir():
+            total = 0
+            for item in path.rglob("*"):
+                if item.is_file():
+                    total += item.stat().st_size
+                    if total > MAX_FILE_BYTES:
+                        break
+        else:
+            total = path.stat().st_size
+        if total > MAX_FILE_BYTES:
+            raise refuse(
+                path.name,
+                tr("it is too large to import (over {limit} MB).").format(
+                    limit=MAX_FILE_BYTES // (1024 * 1024)
+                ),
+            )
 
     def read(
         self,
@@ -136,9 +189,22 @@ class ImportController:
                 ),
                 "format",
             )
-        fmt = fmt or self.detect(path)
-        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-            raise refuse(path.name, tr("the file is too large to import."))
+        if not path.exists():
+            raise UserError(tr("{path} doesn’t exist.").format(path=path), "file")
+        self.check_size(path)
+        try:
+            fmt = fmt or self.detect(path)
+            return self._read(path, fmt, mood_map)
+        except UserError:
+            raise
+        except UNREADABLE as exc:
+            # Whatever the checks missed: one sentence, never a traceback.
+            raise refuse(
+                path.name,
+                tr("it can’t be read ({problem}).").format(problem=type(exc).__name__),
+            ) from None
+
+    def _read(self, path: Path, fmt: str, mood_map: Mapping[str, float] | None) -> ImportPlan:
         try:
             if fmt == "loop-csv":
                 plan = loop.parse_csv_export(self._loop_files(path))

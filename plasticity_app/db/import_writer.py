@@ -37,6 +37,7 @@ from plasticity_app.domain.imports.model import EARLIEST_DAY, ImportPlan
 from plasticity_app.domain.metrics import MAX_ACTIVE_METRICS
 from plasticity_app.domain.text import QT_TR_NOOP, tr
 
+PLANNED_AHEAD_DAYS = 3653
 CONTENT_TABLES = (ExperimentRecord, ThoughtRecordRecord, LearningSessionRecord, OpeningRecord)
 
 
@@ -509,6 +510,7 @@ class ImportWriter:
                     },
                 )
             )
+        rows = [row for row in rows if self._dated_within(row[0], row[2])]
         if exact:
             # Into an empty journal, ids included: each table's rows in one statement.
             by_table: dict[type[Any], list[dict[str, Any]]] = {}
@@ -533,6 +535,22 @@ class ImportWriter:
             self.added[label] += 1
             self.ledger.imported(label)
 
+    def _dated_within(self, label: str, fields: dict[str, Any]) -> bool:
+        """Records dated before 1970 or after today are left out (counted in the ledger); a
+        planned experiment may lie ahead, up to ten years."""
+        if label == "openings":
+            day = _day(fields["at"])
+        elif label == "experiments":
+            done = fields.get("done_date")
+            if done is not None and self._future(done, label):
+                return False
+            day = fields["planned_date"]
+            if day > self.today and (day - self.today).days <= PLANNED_AHEAD_DAYS:
+                return day >= EARLIEST_DAY
+        else:
+            day = fields["day"]
+        return not self._future(day, label)
+
     def _reviews(self, doc: dict[str, Any], habit_ids: dict[Any, int], exact: bool) -> None:
         # The weeks already reviewed, read once (one review per week, the file's own included).
         sql, params = ReviewRecord.select(ReviewRecord.week_start).sql()
@@ -551,6 +569,8 @@ class ImportWriter:
         decisions: list[dict[str, Any]] = []
         for r in doc["reviews"]:
             week = _day(r["week_start"])
+            if self._future(week, "weekly reviews"):
+                continue
             if week in reviewed:
                 self.kept["weekly reviews"] += 1
                 self.ledger.merged("weekly reviews")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,6 +94,11 @@ class ImportDialog(QDialog):
         self.preview_label.setWordWrap(True)
         self.preview_label.setAccessibleName(self.tr("What the import will add"))
         layout.addWidget(self.preview_label)
+        self.ledger_label = QLabel()
+        self.ledger_label.setWordWrap(True)
+        self.ledger_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.ledger_label.setAccessibleName(self.tr("Every row of the file, accounted for"))
+        layout.addWidget(self.ledger_label)
         self.error = error_label()
         layout.addWidget(self.error)
         layout.addStretch(1)
@@ -135,6 +141,7 @@ class ImportDialog(QDialog):
         The reading runs off the window's thread; ``busy`` is true meanwhile."""
         self.path, self.preview = path, None
         self.import_button.setEnabled(False)
+        self.ledger_label.clear()
         show_error(self.error, None)
         imports = self._journal.imports
         try:
@@ -187,11 +194,16 @@ class ImportDialog(QDialog):
             return
         self.preview = result
         self.moods_box.setVisible(bool(self.mood_boxes))
-        text = result.summary
+        text = html.escape(result.summary)
         if result.remarks:
-            text += "<br><br>" + "<br>".join(result.remarks)
+            text += "<br><br>" + "<br>".join(html.escape(r) for r in result.remarks)
         self.preview_label.setText(text)
+        self.show_ledger(result.ledger_lines)
         self.import_button.setEnabled(not result.nothing_new)
+
+    def show_ledger(self, lines: list[str]) -> None:
+        """Every kind of thing in the file: read, imported (or to import), merged, left out."""
+        self.ledger_label.setText("\n".join(lines))
 
     def _ask_moods(self, names: list[str]) -> None:
         for name in names:
@@ -231,7 +243,8 @@ class ImportDialog(QDialog):
 
     def _imported(self, summary: str) -> None:
         self.summary = summary
-        self.preview_label.setText("<b>" + self.tr("Imported.") + "</b> " + summary)
+        self.preview_label.setText("<b>" + self.tr("Imported.") + "</b> " + html.escape(summary))
+        self.show_ledger(self._journal.imports.last_ledger.text_lines())
         self.moods_box.setVisible(False)
         self.close_button.setText(self.tr("Close"))
         self.preview = None

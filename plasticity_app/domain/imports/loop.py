@@ -25,6 +25,7 @@ from plasticity_app.domain.imports.model import (
     ImportPlan,
     parse_day,
     refuse,
+    too_long,
     too_many,
 )
 from plasticity_app.domain.text import tr
@@ -113,9 +114,20 @@ def _habit(
     target: Target,
     archived: bool,
     description: str,
+    source: str = "Loop",
+    line: int | None = None,
 ) -> ImportedHabit:
-    name = " ".join(name.split())[: hb.NAME_MAX_CHARS] or "Loop habit"
-    unit = unit.strip()[: hb.UNIT_MAX_CHARS]
+    """Names, units and descriptions over the journal's limits refuse the file (never cut)."""
+    name = " ".join(name.split()) or "Loop habit"
+    unit = unit.strip()
+    description = description.strip()
+    for text, what, limit in (
+        (name, tr("a habit’s name"), hb.NAME_MAX_CHARS),
+        (unit if numerical else "", tr("a habit’s unit"), hb.UNIT_MAX_CHARS),
+        (description, tr("a habit’s question or description"), hb.DESCRIPTION_MAX_CHARS),
+    ):
+        if len(text) > limit:
+            raise too_long(source, what, limit, line)
     if numerical and not unit:
         unit = "units"
     return ImportedHabit(
@@ -125,13 +137,15 @@ def _habit(
         unit=unit if numerical else "",
         target=target,
         archived=archived,
-        description=description.strip()[: hb.DESCRIPTION_MAX_CHARS],
+        description=description,
     )
 
 
 def entry_for(habit: ImportedHabit, day: date, value: int, note: str = "") -> ImportedEntry | None:
     """One Loop value as our entry (None for values Loop derives itself)."""
-    note = note.strip()[: hb.NOTE_MAX_CHARS]
+    note = note.strip()
+    if len(note) > hb.NOTE_MAX_CHARS:
+        raise too_long(habit.name, tr("a day’s note"), hb.NOTE_MAX_CHARS)
     if habit.kind is HabitKind.QUANTITY:
         if value == LoopValue.SKIP:
             return ImportedEntry(habit.key, day, EntryStatus.SKIPPED, None, note)
@@ -227,6 +241,8 @@ def _parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
             target,
             row.get("Archived?", "").strip().lower() == "true",
             row.get("Description", "") or row.get("Question", ""),
+            "Habits.csv",
+            line,
         )
         plan.habits.append(habit)
         path = f"{key}/Checkmarks.csv"
@@ -324,6 +340,7 @@ def _plan_from_backup(
             target,
             str(row.get("archived") or "0").strip().lower() in ("1", "true"),
             str(row.get("question") or row.get("description") or ""),
+            source,
         )
         by_id[row.get("id")] = habit
         plan.habits.append(habit)

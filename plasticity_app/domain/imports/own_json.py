@@ -7,8 +7,18 @@ import json
 from typing import Any
 
 from plasticity_app.domain.errors import UserError
-from plasticity_app.domain.imports.model import RECORD_KEYS, ImportPlan, parse_day, refuse
+from plasticity_app.domain.imports.model import (
+    MAX_RECORDS,
+    RECORD_KEYS,
+    ImportPlan,
+    parse_day,
+    refuse,
+    too_long,
+    too_many,
+)
 from plasticity_app.domain.text import tr
+
+ID_LIMIT = 2**63  # SQLite's whole numbers
 
 FORMAT_NAME = "plasticity-journal"
 
@@ -38,6 +48,8 @@ DATE_FIELDS: dict[str, tuple[str, ...]] = {
 def parse(text: str, source: str, latest_schema: int) -> ImportPlan:
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise refuse(source, tr("its JSON is nested too deeply to be an export.")) from None
     except json.JSONDecodeError as exc:
         raise refuse(
             source, tr("this is not valid JSON ({msg}).").format(msg=exc.msg), exc.lineno
@@ -57,6 +69,10 @@ def parse(text: str, source: str, latest_schema: int) -> ImportPlan:
                 "to import it."
             ).format(version=version),
         )
+    for key in ("metrics", "habits"):
+        records = document.get(key, [])
+        if isinstance(records, list) and len(records) > MAX_RECORDS:
+            raise too_many(source, MAX_RECORDS, key)
     for key in RECORD_KEYS:
         records = document.get(key, [])
         if not isinstance(records, list):
@@ -187,7 +203,11 @@ def _check_values(document: dict[str, Any], source: str) -> None:
     ):
         seen = ids.setdefault(key, set())
         for record in document[key]:
-            if not isinstance(record["id"], int) or isinstance(record["id"], bool):
+            if (
+                not isinstance(record["id"], int)
+                or isinstance(record["id"], bool)
+                or not -ID_LIMIT <= record["id"] < ID_LIMIT
+            ):
                 raise refuse(
                     source,
                     tr("a record of “{key}” has the id {record!r}.").format(
@@ -221,6 +241,29 @@ def _check_rules(document: dict[str, Any], source: str) -> None:
     def fail(message: str) -> None:
         raise refuse(source, message)
 
+    limits = (
+        ("metrics", "description", tr("a metric’s description"), mt.DESCRIPTION_MAX_CHARS),
+        ("habits", "description", tr("a habit’s description"), hb.DESCRIPTION_MAX_CHARS),
+        ("habits", "unit", tr("a habit’s unit"), hb.UNIT_MAX_CHARS),
+    )
+    for key, name, what, limit in limits:
+        for record in document[key]:
+            value = record.get(name, "")
+            if not isinstance(value, str):
+                fail(tr("{what} is not text.").format(what=what))
+            if len(value) > limit:
+                raise too_long(source, what, limit)
+    for key in ("metrics", "habits"):
+        for record in document[key]:
+            position = record.get("position", 0)
+            if position is not None and (
+                not _number(position, whole=True) or not 0 <= position < ID_LIMIT
+            ):
+                fail(
+                    tr("a record of “{key}” has the position {position!r}.").format(
+                        key=key, position=position
+                    )
+                )
     for index, m in enumerate(document["metrics"], start=1):
         if len(m["name"].strip()) > mt.NAME_MAX_CHARS:
             fail(
