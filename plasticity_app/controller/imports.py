@@ -13,7 +13,7 @@ import zipfile
 import zlib
 from collections.abc import Mapping
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from plasticity_app.db.import_writer import ImportWriter
 from plasticity_app.db.migrations import LATEST_VERSION
 from plasticity_app.db.records import ImportLogRecord
 from plasticity_app.domain.errors import UserError
-from plasticity_app.domain.imports import daylio, loop, own_json
+from plasticity_app.domain.imports import daylio, loop, own_json, spreadsheet
 from plasticity_app.domain.imports.detect import FORMATS, detect
 from plasticity_app.domain.imports.ledger import Ledger
 from plasticity_app.domain.imports.model import FORMAT_LABELS, ImportPlan, refuse
@@ -88,6 +88,13 @@ class Preview:
     @property
     def ledger_lines(self) -> list[str]:
         return self.ledger.text_lines(preview=True)
+
+
+def locale_date_format() -> str:
+    """The locale's short date format, as strptime writes it (dates in a spreadsheet)."""
+    from PySide6.QtCore import QLocale
+
+    return spreadsheet.qt_to_strptime(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
 
 
 def _text(data: bytes, source: str) -> str:
@@ -179,8 +186,10 @@ class ImportController:
         path: Path,
         fmt: str | None = None,
         mood_map: Mapping[str, float] | None = None,
+        sheet: spreadsheet.SheetOptions | None = None,
     ) -> ImportPlan:
-        """The whole file, parsed and checked (raises :class:`UserError` naming the problem)."""
+        """The whole file, parsed and checked (raises :class:`UserError` naming the problem).
+        ``sheet``: a spreadsheet's column roles and date format (guessed when left out)."""
         path = Path(path)
         if fmt is not None and fmt not in FORMATS:
             raise UserError(
@@ -194,7 +203,7 @@ class ImportController:
         self.check_size(path)
         try:
             fmt = fmt or self.detect(path)
-            return self._read(path, fmt, mood_map)
+            return self._read(path, fmt, mood_map, sheet)
         except UserError:
             raise
         except UNREADABLE as exc:
@@ -204,7 +213,13 @@ class ImportController:
                 tr("it can’t be read ({problem}).").format(problem=type(exc).__name__),
             ) from None
 
-    def _read(self, path: Path, fmt: str, mood_map: Mapping[str, float] | None) -> ImportPlan:
+    def _read(
+        self,
+        path: Path,
+        fmt: str,
+        mood_map: Mapping[str, float] | None,
+        sheet: spreadsheet.SheetOptions | None,
+    ) -> ImportPlan:
         try:
             if fmt == "loop-csv":
                 plan = loop.parse_csv_export(self._loop_files(path))
@@ -213,6 +228,11 @@ class ImportController:
                     plan = loop.plan_from_backup(
                         path.name, backup.version, backup.habits(), backup.repetitions()
                     )
+            elif fmt == "csv":
+                options = sheet or spreadsheet.SheetOptions()
+                if options.locale_format is None:
+                    options = replace(options, locale_format=locale_date_format())
+                plan = spreadsheet.parse(_text(path.read_bytes(), path.name), path.name, options)
             elif fmt == "daylio":
                 plan = daylio.parse(_text(path.read_bytes(), path.name), path.name, mood_map)
             else:
@@ -297,11 +317,26 @@ class ImportController:
             ).execute()
 
     def import_file(
-        self, path: Path, fmt: str | None = None, mood_map: Mapping[str, float] | None = None
+        self,
+        path: Path,
+        fmt: str | None = None,
+        mood_map: Mapping[str, float] | None = None,
+        sheet: spreadsheet.SheetOptions | None = None,
     ) -> str:
         """Read, check and apply in one go (the command line)."""
-        plan = self.read(path, fmt, mood_map)
+        plan = self.read(path, fmt, mood_map, sheet)
         return self.apply(path, plan)
+
+    def sheet_head(self, path: Path) -> tuple[list[str], list[list[str]]]:
+        """A spreadsheet's header and first rows (the import dialog's columns and preview)."""
+        path = Path(path)
+        self.check_size(path)
+        with path.open("rb") as fh:
+            head = fh.read(256 * 1024)
+        text = head.decode("utf-8-sig", "replace")
+        if len(head) == 256 * 1024:
+            text = text.rsplit("\n", 1)[0]
+        return spreadsheet.first_rows(text, path.name, 50)
 
     def history(self) -> list[tuple[str, str, str]]:
         return [

@@ -35,6 +35,7 @@ REASONS: dict[str, str] = {
     "unknown-scale": QT_TR_NOOP("Daylio scales that are not N/10 ratings or h:mm times"),
     "empty": QT_TR_NOOP("empty"),
     "not-a-number": QT_TR_NOOP("not a number"),
+    "not-yes-no": QT_TR_NOOP("neither a yes nor a no"),
     "not-a-date": QT_TR_NOOP("on rows whose date can’t be read"),
     "out-of-range": QT_TR_NOOP("outside the range given for the column"),
     "too-large": QT_TR_NOOP("larger than the journal takes"),
