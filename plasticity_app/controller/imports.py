@@ -236,9 +236,7 @@ class ImportController:
             elif fmt == "daylio":
                 plan = daylio.parse(_text(path.read_bytes(), path.name), path.name, mood_map)
             else:
-                plan = own_json.parse(
-                    _text(path.read_bytes(), path.name), path.name, LATEST_VERSION
-                )
+                plan = own_json.parse_bytes([path.read_bytes()], path.name, LATEST_VERSION)
         except (IsADirectoryError, PermissionError, FileNotFoundError) as exc:
             raise refuse(
                 path.name, tr("it can’t be read ({strerror}).").format(strerror=exc.strerror)

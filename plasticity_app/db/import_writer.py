@@ -38,6 +38,29 @@ from plasticity_app.domain.metrics import MAX_ACTIVE_METRICS
 from plasticity_app.domain.text import QT_TR_NOOP, tr
 
 PLANNED_AHEAD_DAYS = 3653
+FLUSH_ROWS = 100_000
+
+
+def _by_day(row: tuple[Any, ...]) -> str:
+    return str(row[1])
+
+
+HABIT_FIELDS = (
+    "name",
+    "kind",
+    "unit",
+    "description",
+    "times",
+    "period_days",
+    "max_times",
+    "daily_min",
+    "daily_max",
+    "builtin_key",
+    "archived",
+    "position",
+    "created",
+)
+HABIT_DEFAULTS: dict[str, Any] = {"unit": "", "description": "", "archived": False}
 CONTENT_TABLES = (ExperimentRecord, ThoughtRecordRecord, LearningSessionRecord, OpeningRecord)
 
 
@@ -118,10 +141,12 @@ class ImportWriter:
         self._rated: dict[int, set[date]] = {}
         self._ticked: dict[int, set[date]] = {}
         self._noted: set[date] | None = None
+        self._day_sql: dict[type[Any], str] = {}
         self._new_ratings: list[tuple[int, str, int]] = []
         self._new_entries: list[tuple[int, str, str, float | None, str]] = []
         self._new_notes: list[tuple[str, str]] = []
         self._habit_names: dict[str, int] | None = None
+        self._habit_insert: _Inserts | None = None
         self._metric_names: dict[str, int] | None = None
         self._active_metrics = 0
         self._metric_top = -1
@@ -129,13 +154,20 @@ class ImportWriter:
         self._builtins: dict[str, int] | None = None
 
     def _days(self, table: type[Any], column: Any, owner: int) -> set[date]:
-        sql, params = table.select(table.day).where(column == owner).sql()
-        cursor = table._meta.database.execute_sql(sql, params)
+        """The days ``owner`` already has (the query built once per table, not once per owner)."""
+        sql = self._day_sql.get(table)
+        if sql is None:
+            sql = self._day_sql[table] = table.select(table.day).where(column == -1).sql()[0]
+        cursor = table._meta.database.execute_sql(sql, (owner,))
         return {date.fromisoformat(str(row[0])[:10]) for row in cursor}
 
     def flush(self) -> None:
         """Write the collected ratings, habit days and notes (inside the caller's transaction)."""
         conn = MetricEntryRecord._meta.database.connection()
+        # In the order of the day: both indexes (owner and day, day) then grow at a few places
+        # only, which keeps a large import from reading and writing index pages all over.
+        self._new_ratings.sort(key=_by_day)
+        self._new_entries.sort(key=_by_day)
         if self._new_ratings:
             conn.executemany(
                 "INSERT INTO metric_entry (metric_id, day, value) VALUES (?, ?, ?)",
@@ -190,6 +222,7 @@ class ImportWriter:
             created=created,
         )
         self._metric_names[name.strip().casefold()] = int(record.id)
+        self._rated[int(record.id)] = set()  # a new metric has no ratings yet
         if not archived:
             self._active_metrics += 1
         self.added["metrics"] += 1
@@ -222,6 +255,8 @@ class ImportWriter:
             return
         rated.add(day)
         self._new_ratings.append((metric_id, day.isoformat(), value))
+        if len(self._new_ratings) >= FLUSH_ROWS:
+            self.flush()
         self.added["ratings"] += 1
         self.ledger.imported("ratings", rows)
 
@@ -268,13 +303,17 @@ class ImportWriter:
         key = fields.get("builtin_key")
         if key and key in self._builtins:
             fields["builtin_key"] = None
-        record = HabitRecord.create(**fields)
-        self._habit_names[str(fields["name"]).strip().casefold()] = int(record.id)
+        row = {name: fields.get(name, HABIT_DEFAULTS.get(name)) for name in HABIT_FIELDS}
+        if self._habit_insert is None:
+            self._habit_insert = _Inserts(HabitRecord, HABIT_FIELDS)
+        habit_id = self._habit_insert.one(row)
+        self._habit_names[str(fields["name"]).strip().casefold()] = habit_id
         if fields.get("builtin_key"):
-            self._builtins[str(fields["builtin_key"])] = int(record.id)
+            self._builtins[str(fields["builtin_key"])] = habit_id
+        self._ticked[habit_id] = set()  # a new habit has no days yet: nothing to read
         self.added["habits"] += 1
         self.ledger.imported("habits")
-        return int(record.id)
+        return habit_id
 
     def _habit_entry(
         self,
@@ -298,6 +337,8 @@ class ImportWriter:
             return
         ticked.add(day)
         self._new_entries.append((habit_id, day.isoformat(), status, quantity, note))
+        if len(self._new_entries) >= FLUSH_ROWS:
+            self.flush()  # memory stays bounded however large the file
         self.added["habit days"] += 1
         self.ledger.imported("habit days", rows)
 
