@@ -56,6 +56,11 @@ UNREADABLE = (
 ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 
 
+def _imported_member(name: str) -> bool:
+    parts = name.split("/")
+    return parts[-1] == "Habits.csv" or (len(parts) >= 2 and parts[-1] == "Checkmarks.csv")
+
+
 def _check_archive(source: str, infos: list[zipfile.ZipInfo]) -> None:
     """Refused before anything is unpacked: too large, encrypted, or packed in a way we can't
     unpack."""
@@ -143,12 +148,16 @@ class ImportController:
         if path.is_dir():
             for item in path.rglob("*.csv"):
                 name = item.relative_to(path).as_posix()
-                files[name] = _text(item.read_bytes(), name)
+                if _imported_member(name):
+                    files[name] = _text(item.read_bytes(), name)
             return files
         try:
             with zipfile.ZipFile(path) as archive:
                 infos = [i for i in archive.infolist() if i.filename.endswith(".csv")]
                 _check_archive(path.name, infos)
+                # Only what is imported: Habits.csv and each habit's Checkmarks.csv (not the
+                # scores Loop derives, nor the wide table that repeats the checkmarks).
+                infos = [i for i in infos if _imported_member(i.filename)]
                 prefix = ""
                 habits = [i.filename for i in infos if i.filename.endswith("Habits.csv")]
                 if habits:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -164,7 +164,9 @@ def entry_for(habit: ImportedHabit, day: date, value: int, note: str = "") -> Im
     return None  # YES_AUTO, UNKNOWN: derived by Loop
 
 
-def _rows(text: str, source: str, required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
+def _rows(text: str, source: str, required: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows with their line numbers, read one at a time (a habit's checkmarks can run to
+    hundreds of thousands)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     try:
         header = [h.strip() for h in reader.fieldnames or [] if h is not None]
@@ -181,15 +183,13 @@ def _rows(text: str, source: str, required: Sequence[str]) -> list[tuple[int, di
             ).format(columns=", ".join(missing)),
             1,
         )
-    rows = []
     try:
         for number, row in enumerate(reader, start=2):
-            rows.append((number, {(k or "").strip(): (v or "") for k, v in row.items()}))
+            yield number, {(k or "").strip(): (v or "") for k, v in row.items()}
     except csv.Error as exc:
         raise refuse(
             source, tr("the CSV can’t be read ({exc}).").format(exc=exc), reader.line_num
         ) from None
-    return rows
 
 
 def parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
