@@ -186,3 +186,25 @@ def test_future_and_old_loop_days_are_listed(
     assert code == 0, err
     assert "Habit days: 3 read; 1 imported" in out
     assert "1 dated after today" in out and "1 dated before 1970" in out
+
+
+def test_four_thousand_daylio_activities_import_in_linear_time(
+    journal: Any, tmp_path: Path
+) -> None:
+    """Habits were read again for each new one (41 s for this 50 KB file, the preview as long);
+    now the time grows with the file. Asserted loosely: the real figures are in bench/."""
+    rows = ["full_date,date,weekday,time,mood,activities,note_title,note"]
+    for start in range(0, 4000, 10):
+        names = " | ".join(f"act{n}" for n in range(start, start + 10))
+        day = date(2024, 1, 1).toordinal() + start // 10
+        rows.append(f'{date.fromordinal(day).isoformat()},,,20:00,good,"{names}","",""')
+    path = tmp_path / "daylio.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    plan = journal.imports.read(path)
+    preview = journal.imports.preview(path, plan)
+    journal.imports.apply(path, plan)
+    elapsed = time.perf_counter() - started
+    assert preview.ledger.line("habits").read == 4000
+    assert journal.imports.last_ledger.line("habits").imported == 4000
+    assert elapsed < 15, f"{elapsed:.1f} s"
