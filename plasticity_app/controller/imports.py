@@ -295,7 +295,14 @@ class ImportController:
         label = tr(FORMAT_LABELS.get(plan.format, plan.format))
         try:
             self._write(path, plan, writer, label, pause_undo=not background)
-        except (pw.IntegrityError, sqlite3.IntegrityError, ValueError, TypeError, KeyError) as exc:
+        except (
+            pw.IntegrityError,
+            sqlite3.IntegrityError,
+            ValueError,
+            TypeError,
+            KeyError,
+            OverflowError,
+        ) as exc:
             # Whatever the checks missed, the journal refuses it whole: nothing was written.
             raise refuse(
                 Path(path).name,
