@@ -260,7 +260,9 @@ class ImportController:
         paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for item in paths:
             digest.update(item.name.encode())
-            digest.update(item.read_bytes())
+            with item.open("rb") as fh:  # a megabyte at a time, not the whole file at once
+                while chunk := fh.read(1 << 20):
+                    digest.update(chunk)
         return digest.hexdigest()
 
     def preview(self, path: Path, plan: ImportPlan) -> Preview:
