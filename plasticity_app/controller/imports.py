@@ -53,6 +53,15 @@ UNREADABLE = (
     zipfile.BadZipFile,
     sqlite3.Error,
 )
+# What the journal itself refuses while writing a plan the checks let through.
+WRITE_REFUSALS = (
+    pw.IntegrityError,
+    sqlite3.IntegrityError,
+    ValueError,
+    TypeError,
+    KeyError,
+    OverflowError,
+)
 ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 
 
@@ -274,6 +283,11 @@ class ImportController:
                 raise _Rollback
         except _Rollback:
             pass
+        except WRITE_REFUSALS as exc:  # what apply() would refuse, said before it is tried
+            raise refuse(
+                Path(path).name,
+                tr("it holds something the journal can’t take ({exc}).").format(exc=exc),
+            ) from None
         return Preview(
             plan,
             writer.summary(preview=True),
@@ -297,14 +311,7 @@ class ImportController:
         label = tr(FORMAT_LABELS.get(plan.format, plan.format))
         try:
             self._write(path, plan, writer, label, pause_undo=not background)
-        except (
-            pw.IntegrityError,
-            sqlite3.IntegrityError,
-            ValueError,
-            TypeError,
-            KeyError,
-            OverflowError,
-        ) as exc:
+        except WRITE_REFUSALS as exc:
             # Whatever the checks missed, the journal refuses it whole: nothing was written.
             raise refuse(
                 Path(path).name,

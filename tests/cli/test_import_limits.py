@@ -208,3 +208,19 @@ def test_four_thousand_daylio_activities_import_in_linear_time(
     assert preview.ledger.line("habits").read == 4000
     assert journal.imports.last_ledger.line("habits").imported == 4000
     assert elapsed < 15, f"{elapsed:.1f} s"
+
+
+def test_a_plan_the_journal_refuses_is_refused_at_the_preview(journal: Any, tmp_path: Path) -> None:
+    """Whatever the checks let through and the journal refuses while the preview writes it is one
+    sentence there (the dialog shows it), not an exception from the worker."""
+    from plasticity_app.domain.errors import UserError
+    from plasticity_app.domain.habits import EntryStatus
+    from plasticity_app.domain.imports.model import ImportedEntry, ImportPlan
+
+    path = tmp_path / "odd.csv"
+    path.write_text("Date\n", encoding="utf-8")
+    plan = ImportPlan("csv", "odd.csv")
+    plan.entries.append(ImportedEntry("no-such-habit", date(2026, 11, 20), EntryStatus.DONE))
+    with pytest.raises(UserError, match="odd.csv: it holds something the journal can’t take"):
+        journal.imports.preview(path, plan)
+    assert journal.habits.habits(include_archived=True) == []
