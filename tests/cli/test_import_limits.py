@@ -221,6 +221,6 @@ def test_a_plan_the_journal_refuses_is_refused_at_the_preview(journal: Any, tmp_
     path.write_text("Date\n", encoding="utf-8")
     plan = ImportPlan("csv", "odd.csv")
     plan.entries.append(ImportedEntry("no-such-habit", date(2026, 11, 20), EntryStatus.DONE))
-    with pytest.raises(UserError, match="odd.csv: it holds something the journal can’t take"):
+    with pytest.raises(UserError, match=r"odd\.csv: it holds something the journal can’t take"):
         journal.imports.preview(path, plan)
     assert journal.habits.habits(include_archived=True) == []
