@@ -127,6 +127,7 @@ class ImportController:
         self._roadmap = roadmap
         self._safety = safety
         self.last_ledger = Ledger()  # the last import's (the command line prints it)
+        self._held_notice = ""
 
     # Reading -----------------------------------------------------------------------------------
     def detect(self, path: Path) -> str:
@@ -298,7 +299,9 @@ class ImportController:
         )
 
     # Writing -----------------------------------------------------------------------------------
-    def apply(self, path: Path, plan: ImportPlan, *, background: bool = False) -> str:
+    def apply(
+        self, path: Path, plan: ImportPlan, *, background: bool = False, notify: bool = True
+    ) -> str:
         """Back up, then write the whole plan in one transaction; one change for the views.
 
         ``background``: called on a worker thread with its own connection (the window's import),
@@ -320,7 +323,10 @@ class ImportController:
         self._ctx.reload_settings()
         self.last_ledger = writer.ledger
         summary = writer.summary()
-        self._ctx.hub.notify(self.AREA, summary)
+        if notify:
+            self._ctx.hub.notify(self.AREA, summary)
+        else:
+            self._held_notice = summary
         if writer.remarks:
             summary += " " + " ".join(writer.remarks)
         return summary
@@ -360,7 +366,7 @@ class ImportController:
         def work() -> None:
             try:
                 with self._ctx.db.thread_connection():
-                    outcome.append(self.apply(path, plan, background=True))
+                    outcome.append(self.apply(path, plan, background=True, notify=False))
             except BaseException as exc:  # handed to the caller's thread below
                 outcome.append(exc)
 
@@ -370,6 +376,8 @@ class ImportController:
         result = outcome[0]
         if isinstance(result, BaseException):
             raise result
+        # The change is announced from the caller's thread, as every other change is.
+        self._ctx.hub.notify(self.AREA, self._held_notice)
         return result
 
     def sheet_head(self, path: Path) -> tuple[list[str], list[list[str]]]:

@@ -209,3 +209,21 @@ def test_every_spreadsheet_cell_is_accounted_for(
     filled = sum(1 for r in rows for c in r[1:] if c)
     read = sum(ledger.line(k).read for k in ("ratings", "habit days", "day notes"))
     assert read == filled
+
+
+def test_the_command_lines_import_is_announced_on_the_callers_thread(
+    journal: Any, tmp_path: Path
+) -> None:
+    """The rows are written on a connection of their own (no undo triggers per row), but the
+    change is announced from the caller's thread, before import_file returns: a view told from
+    another thread would read a journal that may be closed by then."""
+    import threading
+
+    path = tmp_path / "s.csv"
+    path.write_text("Date,Mood\n2026-11-20,5\n", encoding="utf-8")
+    heard: list[tuple[int, str]] = []
+    journal.ctx.hub.changed.connect(
+        lambda change: heard.append((threading.get_ident(), change.area))
+    )
+    journal.imports.import_file(path)
+    assert heard == [(threading.get_ident(), "import")]
