@@ -32,7 +32,7 @@ REASONS: dict[str, str] = {
     "derived": QT_TR_NOOP("filled in by Loop itself, not checked by you"),
     "no-habit": QT_TR_NOOP("belonging to a habit that is no longer in the backup"),
     "same-day": QT_TR_NOOP("a second one for the same day"),
-    "unknown-scale": QT_TR_NOOP("Daylio scales that are not N/10 ratings or h:mm times"),
+    "unknown-scale": QT_TR_NOOP("with a value other than N/10 points or h:mm"),
     "empty": QT_TR_NOOP("empty"),
     "not-a-number": QT_TR_NOOP("not a number"),
     "not-yes-no": QT_TR_NOOP("neither a yes nor a no"),

@@ -57,7 +57,9 @@ def test_scales_become_metrics_and_hour_habits(journal: Any, tmp_path: Path) -> 
     scales = ledger.line("scales")
     assert (scales.read, dict(scales.left_out)) == (1, {"unknown-scale": 1})
     assert any(
-        "Daylio scales that are not N/10 ratings or h:mm times" in line
+        line
+        == "Daylio scales: 1 read; 0 imported, 0 merged with what your journal had, 1 left out "
+        "(1 with a value other than N/10 points or h:mm)."
         for line in ledger.text_lines()
     )
     # Importing again merges by name: nothing twice.
