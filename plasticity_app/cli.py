@@ -66,8 +66,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="the file (or an unpacked Loop CSV folder)")
     p.add_argument(
         "--format",
-        choices=("json", "loop-csv", "loop-db", "daylio"),
-        help="the file's format (found from the file when left out)",
+        choices=("json", "loop-csv", "loop-db", "daylio", "csv"),
+        help="the file's format (found from the file when left out; csv: any spreadsheet)",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=ROLE",
+        help="a spreadsheet column's role: metric:higher|lower[:MIN-MAX], habit:yes_no, "
+        "habit:quantity:UNIT, note or ignore (columns not named are ignored; without any "
+        "--map the roles are guessed)",
+    )
+    p.add_argument(
+        "--date-column", metavar="NAME", help="the spreadsheet's date column (else found by name)"
+    )
+    p.add_argument(
+        "--date-format",
+        metavar="FORMAT",
+        help="the dates' format when not ISO or the locale's short form (e.g. %%d.%%m.%%Y or dd.MM.yyyy)",
     )
     p.add_argument(
         "--mood-map",
@@ -118,12 +135,21 @@ def cmd_import(journal: Any, args: argparse.Namespace) -> int:
     from plasticity_app.domain.imports.daylio import UnknownMoods, parse_mood_map
 
     mood_map = parse_mood_map(args.mood_map) if args.mood_map else None
+    sheet = None
+    if args.map or args.date_column or args.date_format or args.format == "csv":
+        from plasticity_app.domain.imports.spreadsheet import SheetOptions, parse_map
+
+        sheet = SheetOptions(
+            parse_map(args.map) if args.map else None, args.date_column, args.date_format
+        )
     try:
-        summary = journal.imports.import_file(Path(args.file), args.format, mood_map)
+        summary = journal.imports.import_file(Path(args.file), args.format, mood_map, sheet)
     except UnknownMoods as exc:
         names = ",".join(f"{n.strip()}=?" for n in exc.names)
         raise UserError(f"{exc.message} Give them with --mood-map {names}") from None
     print(summary)
+    for line in journal.imports.last_ledger.text_lines():
+        print(line)
     return 0
 
 

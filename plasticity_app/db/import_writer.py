@@ -32,10 +32,35 @@ from plasticity_app.db.records import (
 )
 from plasticity_app.db.repositories import SettingsRepository
 from plasticity_app.domain import dates
-from plasticity_app.domain.imports.model import ImportPlan
+from plasticity_app.domain.imports.ledger import Ledger
+from plasticity_app.domain.imports.model import EARLIEST_DAY, ImportPlan
 from plasticity_app.domain.metrics import MAX_ACTIVE_METRICS
 from plasticity_app.domain.text import QT_TR_NOOP, tr
 
+PLANNED_AHEAD_DAYS = 3653
+FLUSH_ROWS = 100_000
+
+
+def _by_day(row: tuple[Any, ...]) -> str:
+    return str(row[1])
+
+
+HABIT_FIELDS = (
+    "name",
+    "kind",
+    "unit",
+    "description",
+    "times",
+    "period_days",
+    "max_times",
+    "daily_min",
+    "daily_max",
+    "builtin_key",
+    "archived",
+    "position",
+    "created",
+)
+HABIT_DEFAULTS: dict[str, Any] = {"unit": "", "description": "", "archived": False}
 CONTENT_TABLES = (ExperimentRecord, ThoughtRecordRecord, LearningSessionRecord, OpeningRecord)
 
 
@@ -104,8 +129,10 @@ COUNTED: dict[str, tuple[str, str]] = {
 
 
 class ImportWriter:
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, ledger: Ledger | None = None) -> None:
         self.today = today
+        # What the file's reading found, completed here with what was imported, merged or left out.
+        self.ledger = ledger.copy() if ledger is not None else Ledger()
         self.added: Counter[str] = Counter()
         self.kept: Counter[str] = Counter()
         self.remarks: list[str] = []
@@ -114,18 +141,33 @@ class ImportWriter:
         self._rated: dict[int, set[date]] = {}
         self._ticked: dict[int, set[date]] = {}
         self._noted: set[date] | None = None
+        self._day_sql: dict[type[Any], str] = {}
         self._new_ratings: list[tuple[int, str, int]] = []
         self._new_entries: list[tuple[int, str, str, float | None, str]] = []
         self._new_notes: list[tuple[str, str]] = []
+        self._habit_names: dict[str, int] | None = None
+        self._habit_insert: _Inserts | None = None
+        self._metric_names: dict[str, int] | None = None
+        self._active_metrics = 0
+        self._metric_top = -1
+        self._habit_top: int | None = None
+        self._builtins: dict[str, int] | None = None
 
     def _days(self, table: type[Any], column: Any, owner: int) -> set[date]:
-        sql, params = table.select(table.day).where(column == owner).sql()
-        cursor = table._meta.database.execute_sql(sql, params)
+        """The days ``owner`` already has (the query built once per table, not once per owner)."""
+        sql = self._day_sql.get(table)
+        if sql is None:
+            sql = self._day_sql[table] = table.select(table.day).where(column == -1).sql()[0]
+        cursor = table._meta.database.execute_sql(sql, (owner,))
         return {date.fromisoformat(str(row[0])[:10]) for row in cursor}
 
     def flush(self) -> None:
         """Write the collected ratings, habit days and notes (inside the caller's transaction)."""
         conn = MetricEntryRecord._meta.database.connection()
+        # In the order of the day: both indexes (owner and day, day) then grow at a few places
+        # only, which keeps a large import from reading and writing index pages all over.
+        self._new_ratings.sort(key=_by_day)
+        self._new_entries.sort(key=_by_day)
         if self._new_ratings:
             conn.executemany(
                 "INSERT INTO metric_entry (metric_id, day, value) VALUES (?, ?, ?)",
@@ -150,12 +192,19 @@ class ImportWriter:
         }
 
     def _metric_id(self, name: str, direction: str, description: str, created: date) -> int:
-        found = self._by_name(MetricRecord).get(name.strip().casefold())
+        if self._metric_names is None:
+            self._metric_names = self._by_name(MetricRecord)
+            self._active_metrics = (
+                MetricRecord.select().where(MetricRecord.archived == False).count()  # noqa: E712
+            )
+            top = MetricRecord.select(pw.fn.MAX(MetricRecord.position)).scalar()
+            self._metric_top = -1 if top is None else int(top)
+        found = self._metric_names.get(name.strip().casefold())
         if found is not None:
             self.kept["metrics"] += 1
+            self.ledger.merged("metrics")
             return found
-        active = MetricRecord.select().where(MetricRecord.archived == False).count()  # noqa: E712
-        archived = active >= MAX_ACTIVE_METRICS
+        archived = self._active_metrics >= MAX_ACTIVE_METRICS
         if archived:
             self.remarks.append(
                 tr(
@@ -163,27 +212,37 @@ class ImportWriter:
                     "outcomes. Swap it in from the Check-in tab if you like."
                 ).format(name=name, count=MAX_ACTIVE_METRICS)
             )
-        top = MetricRecord.select(pw.fn.MAX(MetricRecord.position)).scalar()
+        self._metric_top += 1
         record = MetricRecord.create(
             name=name,
             description=description,
             direction=direction,
             archived=archived,
-            position=0 if top is None else int(top) + 1,
+            position=self._metric_top,
             created=created,
         )
+        self._metric_names[name.strip().casefold()] = int(record.id)
+        self._rated[int(record.id)] = set()  # a new metric has no ratings yet
+        if not archived:
+            self._active_metrics += 1
         self.added["metrics"] += 1
+        self.ledger.imported("metrics")
         return int(record.id)
 
-    def _future(self, day: date) -> bool:
-        """Days after today are left out (the journal never holds them), and counted."""
+    def _future(self, day: date, kind: str, rows: int = 1) -> bool:
+        """Days after today (the journal never holds them) and before 1970 are left out, and
+        counted in the ledger."""
         if day > self.today:
-            self.future += 1
+            self.future += rows
+            self.ledger.leave_out(kind, "future", rows)
+            return True
+        if day < EARLIEST_DAY:
+            self.ledger.leave_out(kind, "before-1970", rows)
             return True
         return False
 
-    def _rating(self, metric_id: int, day: date, value: int) -> None:
-        if self._future(day):
+    def _rating(self, metric_id: int, day: date, value: int, rows: int = 1) -> None:
+        if self._future(day, "ratings", rows):
             return
         rated = self._rated.get(metric_id)
         if rated is None:
@@ -192,13 +251,17 @@ class ImportWriter:
             )
         if day in rated:
             self.kept["ratings"] += 1
+            self.ledger.merged("ratings", rows)
             return
         rated.add(day)
         self._new_ratings.append((metric_id, day.isoformat(), value))
+        if len(self._new_ratings) >= FLUSH_ROWS:
+            self.flush()
         self.added["ratings"] += 1
+        self.ledger.imported("ratings", rows)
 
-    def _note(self, day: date, text: str) -> None:
-        if self._future(day):
+    def _note(self, day: date, text: str, rows: int = 1) -> None:
+        if self._future(day, "day notes", rows):
             return
         if self._noted is None:
             sql, params = DayNoteRecord.select(DayNoteRecord.day).sql()
@@ -206,30 +269,62 @@ class ImportWriter:
             self._noted = {date.fromisoformat(str(row[0])[:10]) for row in cursor}
         if day in self._noted:
             self.kept["day notes"] += 1
+            self.ledger.merged("day notes", rows)
             return
         self._noted.add(day)
         self._new_notes.append((day.isoformat(), text))
         self.added["day notes"] += 1
+        self.ledger.imported("day notes", rows)
 
     # Habits and entries ------------------------------------------------------------------------
-    def _habit_id(self, fields: dict[str, Any]) -> int:
-        found = self._by_name(HabitRecord).get(str(fields["name"]).strip().casefold())
+    def _habit_id(self, fields: dict[str, Any], merge_into: str | None = None) -> int:
+        """The habit of that name (or the built-in ``merge_into``, when the journal has it),
+        or a new one. The journal's habits are read once, not once per habit."""
+        if self._habit_names is None or self._builtins is None:
+            self._habit_names = self._by_name(HabitRecord)
+            self._builtins = {
+                str(r.builtin_key): int(r.id)
+                for r in HabitRecord.select(HabitRecord.id, HabitRecord.builtin_key).where(
+                    HabitRecord.builtin_key.is_null(False)
+                )
+            }
+            top = HabitRecord.select(pw.fn.MAX(HabitRecord.position)).scalar()
+            self._habit_top = -1 if top is None else int(top)
+        found = self._builtins.get(merge_into) if merge_into else None
+        if found is None:
+            found = self._habit_names.get(str(fields["name"]).strip().casefold())
         if found is not None:
             self.kept["habits"] += 1
+            self.ledger.merged("habits")
             return found
-        top = HabitRecord.select(pw.fn.MAX(HabitRecord.position)).scalar()
-        fields = {**fields, "position": 0 if top is None else int(top) + 1}
+        assert self._habit_top is not None
+        self._habit_top += 1
+        fields = {**fields, "position": self._habit_top}
         key = fields.get("builtin_key")
-        if key and HabitRecord.get_or_none(HabitRecord.builtin_key == key) is not None:
+        if key and key in self._builtins:
             fields["builtin_key"] = None
-        record = HabitRecord.create(**fields)
+        row = {name: fields.get(name, HABIT_DEFAULTS.get(name)) for name in HABIT_FIELDS}
+        if self._habit_insert is None:
+            self._habit_insert = _Inserts(HabitRecord, HABIT_FIELDS)
+        habit_id = self._habit_insert.one(row)
+        self._habit_names[str(fields["name"]).strip().casefold()] = habit_id
+        if fields.get("builtin_key"):
+            self._builtins[str(fields["builtin_key"])] = habit_id
+        self._ticked[habit_id] = set()  # a new habit has no days yet: nothing to read
         self.added["habits"] += 1
-        return int(record.id)
+        self.ledger.imported("habits")
+        return habit_id
 
     def _habit_entry(
-        self, habit_id: int, day: date, status: str, quantity: float | None, note: str
+        self,
+        habit_id: int,
+        day: date,
+        status: str,
+        quantity: float | None,
+        note: str,
+        rows: int = 1,
     ) -> None:
-        if self._future(day):
+        if self._future(day, "habit days", rows):
             return
         ticked = self._ticked.get(habit_id)
         if ticked is None:
@@ -238,10 +333,14 @@ class ImportWriter:
             )
         if day in ticked:
             self.kept["habit days"] += 1
+            self.ledger.merged("habit days", rows)
             return
         ticked.add(day)
         self._new_entries.append((habit_id, day.isoformat(), status, quantity, note))
+        if len(self._new_entries) >= FLUSH_ROWS:
+            self.flush()  # memory stays bounded however large the file
         self.added["habit days"] += 1
+        self.ledger.imported("habit days", rows)
 
     # Plans from other apps ---------------------------------------------------------------------
     def apply_plan(self, plan: ImportPlan) -> None:
@@ -253,9 +352,9 @@ class ImportWriter:
             for m in plan.metrics
         }
         for rating in plan.ratings:
-            self._rating(metric_ids[rating.metric_key], rating.day, rating.value)
+            self._rating(metric_ids[rating.metric_key], rating.day, rating.value, rating.rows)
         for day, text in sorted(plan.notes.items()):
-            self._note(day, text)
+            self._note(day, text, plan.note_rows.get(day, 1))
         habit_ids = {}
         for habit in plan.habits:
             t = habit.target
@@ -272,7 +371,8 @@ class ImportWriter:
                     "daily_max": t.daily_max,
                     "archived": habit.archived,
                     "created": self.today,
-                }
+                },
+                habit.builtin_key,
             )
         for entry in plan.entries:
             self._habit_entry(
@@ -281,6 +381,7 @@ class ImportWriter:
                 entry.status.value,
                 entry.quantity,
                 entry.note,
+                entry.rows,
             )
         self.flush()
         self.future_remark()
@@ -304,6 +405,7 @@ class ImportWriter:
                 ).execute()
                 metric_ids[m["id"]] = int(m["id"])
                 self.added["metrics"] += 1
+                self.ledger.imported("metrics")
             else:
                 metric_ids[m["id"]] = self._metric_id(
                     m["name"], m["direction"], m.get("description", ""), created
@@ -335,6 +437,7 @@ class ImportWriter:
                 ).execute()
                 habit_ids[h["id"]] = int(h["id"])
                 self.added["habits"] += 1
+                self.ledger.imported("habits")
             else:
                 habit_ids[h["id"]] = self._habit_id(fields)
         for e in doc["habit_entries"]:
@@ -448,12 +551,14 @@ class ImportWriter:
                     },
                 )
             )
+        rows = [row for row in rows if self._dated_within(row[0], row[2])]
         if exact:
             # Into an empty journal, ids included: each table's rows in one statement.
             by_table: dict[type[Any], list[dict[str, Any]]] = {}
             for label, table, fields in rows:
                 by_table.setdefault(table, []).append(fields)
                 self.added[label] += 1
+                self.ledger.imported(label)
             for table, table_rows in by_table.items():
                 _Inserts(table, table_rows[0]).many(table_rows)
             return
@@ -465,9 +570,27 @@ class ImportWriter:
                 query = query.where(column.is_null() if value is None else column == value)
             if query.exists():
                 self.kept[label] += 1
+                self.ledger.merged(label)
                 continue
             table.insert(**content).execute()
             self.added[label] += 1
+            self.ledger.imported(label)
+
+    def _dated_within(self, label: str, fields: dict[str, Any]) -> bool:
+        """Records dated before 1970 or after today are left out (counted in the ledger); a
+        planned experiment may lie ahead, up to ten years."""
+        if label == "openings":
+            day = _day(fields["at"])
+        elif label == "experiments":
+            done = fields.get("done_date")
+            if done is not None and self._future(done, label):
+                return False
+            day = fields["planned_date"]
+            if day > self.today and (day - self.today).days <= PLANNED_AHEAD_DAYS:
+                return day >= EARLIEST_DAY
+        else:
+            day = fields["day"]
+        return not self._future(day, label)
 
     def _reviews(self, doc: dict[str, Any], habit_ids: dict[Any, int], exact: bool) -> None:
         # The weeks already reviewed, read once (one review per week, the file's own included).
@@ -487,8 +610,11 @@ class ImportWriter:
         decisions: list[dict[str, Any]] = []
         for r in doc["reviews"]:
             week = _day(r["week_start"])
+            if self._future(week, "weekly reviews"):
+                continue
             if week in reviewed:
                 self.kept["weekly reviews"] += 1
+                self.ledger.merged("weekly reviews")
                 continue
             fields = {
                 "week_start": week,
@@ -519,6 +645,7 @@ class ImportWriter:
                     }
                 )
             self.added["weekly reviews"] += 1
+            self.ledger.imported("weekly reviews")
         if decisions:
             _Inserts(ReviewDecisionRecord, decisions[0]).many(decisions)
 

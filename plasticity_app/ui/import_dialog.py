@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMargins, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,9 +24,11 @@ from plasticity_app.controller.imports import Preview
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.imports.daylio import UnknownMoods, mood_key
 from plasticity_app.domain.imports.model import FORMAT_LABELS, ImportPlan
+from plasticity_app.domain.imports.spreadsheet import SheetOptions
 from plasticity_app.domain.text import tr
 from plasticity_app.ui.background import Task, run_in_background
 from plasticity_app.ui.number_field import NumberField
+from plasticity_app.ui.sheet_columns import SheetColumns
 from plasticity_app.ui.style import error_label, heading, make_primary, muted, show_error
 
 if TYPE_CHECKING:
@@ -33,7 +36,8 @@ if TYPE_CHECKING:
 
 FILE_FILTER = (
     "Journals and exports (*.json *.zip *.csv *.db);;Plasticity Journal export (*.json);;"
-    "Loop Habit Tracker (*.zip *.db Habits.csv);;Daylio export (*.csv);;All files (*)"
+    "Loop Habit Tracker (*.zip *.db Habits.csv);;Daylio export (*.csv);;"
+    "Spreadsheet (*.csv);;All files (*)"
 )
 
 
@@ -56,7 +60,8 @@ class ImportDialog(QDialog):
             muted(
                 self.tr(
                     "From a Plasticity Journal export (JSON), Loop Habit Tracker (its CSV export "
-                    "as a zip or folder, or its .db backup) or Daylio (its CSV export). The file is "
+                    "as a zip or folder, or its .db backup), Daylio (its CSV export) or any "
+                    "spreadsheet saved as CSV, one row a day. The file is "
                     "checked whole first; nothing is written until you say so, and your journal is "
                     "backed up before. What is already in your journal is kept and not added twice."
                 )
@@ -89,10 +94,24 @@ class ImportDialog(QDialog):
         moods_layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.moods_box.setVisible(False)
         layout.addWidget(self.moods_box)
+        self.sheet_box = QWidget()
+        sheet_layout = QVBoxLayout(self.sheet_box)
+        sheet_layout.setContentsMargins(0, 0, 0, 0)
+        self.columns = SheetColumns()
+        sheet_layout.addWidget(self.columns, 1)
+        self.check_sheet_button = QPushButton(self.tr("Check the file with these &roles"))
+        sheet_layout.addWidget(self.check_sheet_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.sheet_box.setVisible(False)
+        layout.addWidget(self.sheet_box, 1)
         self.preview_label = QLabel()
         self.preview_label.setWordWrap(True)
         self.preview_label.setAccessibleName(self.tr("What the import will add"))
         layout.addWidget(self.preview_label)
+        self.ledger_label = QLabel()
+        self.ledger_label.setWordWrap(True)
+        self.ledger_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.ledger_label.setAccessibleName(self.tr("Every row of the file, accounted for"))
+        layout.addWidget(self.ledger_label)
         self.error = error_label()
         layout.addWidget(self.error)
         layout.addStretch(1)
@@ -107,6 +126,8 @@ class ImportDialog(QDialog):
         self.file_button.clicked.connect(self.choose_file)
         self.folder_button.clicked.connect(self.choose_folder)
         self.check_button.clicked.connect(self._check_again)
+        self.check_sheet_button.clicked.connect(self._check_sheet)
+        self.columns.changed.connect(self._roles_changed)
         self.import_button.clicked.connect(self.run_import)
         self.close_button.clicked.connect(self.reject)
 
@@ -137,11 +158,18 @@ class ImportDialog(QDialog):
             values[name] = float(box.value() or 0)
         return values
 
-    def load(self, path: Path, mood_map: dict[str, float] | None = None) -> None:
+    def load(
+        self,
+        path: Path,
+        mood_map: dict[str, float] | None = None,
+        sheet: SheetOptions | None = None,
+    ) -> None:
         """Read and check the whole file, then show what it would add (nothing is written).
-        The reading runs off the window's thread; ``busy`` is true meanwhile."""
+        The reading runs off the window's thread; ``busy`` is true meanwhile. A spreadsheet
+        first shows its columns with a guessed role each (``sheet``: the roles chosen)."""
         self.path, self.preview = path, None
         self.import_button.setEnabled(False)
+        self.ledger_label.clear()
         show_error(self.error, None)
         imports = self._journal.imports
         try:
@@ -151,14 +179,32 @@ class ImportDialog(QDialog):
             show_error(self.error, exc.message)
             return
         self.file_label.setText(
-            self.tr("<b>%s</b> · %s") % (path.name, tr(FORMAT_LABELS.get(self.fmt, self.fmt)))
+            self.tr("<b>%s</b> · %s")
+            % (html.escape(path.name), tr(FORMAT_LABELS.get(self.fmt, self.fmt)))
         )
+        self.sheet_box.setVisible(self.fmt == "csv")
+        if self.fmt == "csv" and sheet is None:
+            try:
+                header, rows = imports.sheet_head(path)
+            except UserError as exc:
+                show_error(self.error, exc.message)
+                return
+            self.columns.show_file(header, rows)
+            self._fit_to_screen()
+            try:
+                sheet = self.columns.options()
+            except UserError as exc:
+                self.preview_label.setText(
+                    self.tr("Choose the columns' roles, then “Check the file with these roles”.")
+                )
+                show_error(self.columns.error, exc.message)
+                return
         self.preview_label.setText(self.tr("Checking the whole file…"))
         fmt = self.fmt
 
         def work(_task: Task) -> Preview | UnknownMoods:
             try:
-                plan: ImportPlan = imports.read(path, fmt, mood_map)
+                plan: ImportPlan = imports.read(path, fmt, mood_map, sheet)
             except UnknownMoods as exc:
                 return exc
             return imports.preview(path, plan)
@@ -169,7 +215,7 @@ class ImportDialog(QDialog):
         self, label: str, work: Callable[[Task], object], done: Callable[[Any], None]
     ) -> None:
         self.busy = True
-        for button in (self.file_button, self.folder_button, self.check_button):
+        for button in self._buttons():
             button.setEnabled(False)
 
         def finished(result: object) -> None:
@@ -185,8 +231,24 @@ class ImportDialog(QDialog):
 
     def _idle(self) -> None:
         self.busy = False
-        for button in (self.file_button, self.folder_button, self.check_button):
+        for button in self._buttons():
             button.setEnabled(True)
+
+    def _fit_to_screen(self) -> None:
+        """Room for the columns and the preview, within the screen."""
+        wanted = self.sizeHint().expandedTo(self.size())
+        screen = self.screen()
+        if screen is None:
+            self.resize(wanted)
+            return
+        room = screen.availableGeometry()
+        self.resize(wanted.boundedTo(room.size().shrunkBy(QMargins(10, 30, 10, 30))))
+        frame = self.frameGeometry()
+        if frame.bottom() > room.bottom() or frame.top() < room.top():
+            self.move(frame.left(), max(room.top(), room.bottom() - frame.height()))
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.file_button, self.folder_button, self.check_button, self.check_sheet_button)
 
     def _loaded(self, result: Preview | UnknownMoods) -> None:
         if isinstance(result, UnknownMoods):
@@ -194,11 +256,16 @@ class ImportDialog(QDialog):
             return
         self.preview = result
         self.moods_box.setVisible(bool(self.mood_boxes))
-        text = result.summary
+        text = html.escape(result.summary)
         if result.remarks:
-            text += "<br><br>" + "<br>".join(result.remarks)
+            text += "<br><br>" + "<br>".join(html.escape(r) for r in result.remarks)
         self.preview_label.setText(text)
+        self.show_ledger(result.ledger_lines)
         self.import_button.setEnabled(not result.nothing_new)
+
+    def show_ledger(self, lines: list[str]) -> None:
+        """Every kind of thing in the file: read, imported (or to import), merged, left out."""
+        self.ledger_label.setText("\n".join(lines))
 
     def _ask_moods(self, names: list[str]) -> None:
         for name in names:
@@ -217,6 +284,30 @@ class ImportDialog(QDialog):
             self.tr("Give the moods a value, then choose “Use these values”.")
         )
         next(iter(self.mood_boxes.values())).setFocus()
+
+    def _roles_changed(self) -> None:
+        """A role changed: what was checked no longer holds until the file is checked again."""
+        if self.path is None or self.fmt != "csv" or self.busy:
+            return
+        self.preview = None
+        self.import_button.setEnabled(False)
+        self.ledger_label.clear()
+        self.preview_label.setText(
+            self.tr(
+                "The roles changed: choose “Check the file with these roles” to see what the import will add."
+            )
+        )
+
+    def _check_sheet(self) -> None:
+        if self.path is None or self.busy:
+            return
+        try:
+            sheet = self.columns.options()
+        except UserError as exc:
+            show_error(self.columns.error, exc.message)
+            return
+        show_error(self.columns.error, None)
+        self.load(self.path, None, sheet)
 
     def _check_again(self) -> None:
         if self.path is None:
@@ -243,7 +334,8 @@ class ImportDialog(QDialog):
 
     def _imported(self, summary: str) -> None:
         self.summary = summary
-        self.preview_label.setText("<b>" + self.tr("Imported.") + "</b> " + summary)
+        self.preview_label.setText("<b>" + self.tr("Imported.") + "</b> " + html.escape(summary))
+        self.show_ledger(self._journal.imports.last_ledger.text_lines())
         self.moods_box.setVisible(False)
         self.close_button.setText(self.tr("Close"))
         self.preview = None

@@ -96,12 +96,6 @@ def _help(w: MainWindow) -> QDialog:
     return HelpDialog("science", w)
 
 
-def _import(w: MainWindow) -> QDialog:
-    from plasticity_app.ui.import_dialog import ImportDialog
-
-    return ImportDialog(w.journal, w)
-
-
 def _preferences(w: MainWindow) -> QDialog:
     from plasticity_app.ui.preferences_dialog import PreferencesDialog
 
@@ -122,12 +116,14 @@ WITH_TEXT: dict[str, Factory] = {
 WITHOUT_TEXT: dict[str, Factory] = {
     "BackupsDialog": _backups,
     "HelpDialog": _help,
-    "ImportDialog": _import,
     "PreferencesDialog": _preferences,
 }
 # Passphrase prompts: a passphrase is typed again, never kept as work, and a prompt to
 # "keep editing" a hidden passphrase would only confuse.
 EXEMPT = {"PassphraseDialog", "PassphraseForm"}
+# The import dialog's text fields (a spreadsheet column's range or unit, the date format) say how
+# to read a file the person still has; nothing the person wrote is in them.
+EXEMPT |= {"ImportDialog"}
 
 
 def app_dialog_classes() -> dict[str, type]:

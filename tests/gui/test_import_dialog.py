@@ -32,10 +32,14 @@ def test_daylio_with_renamed_moods(window: MainWindow, journal: Any, qtbot: QtBo
     qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.preview_label.text().startswith("Will add 1 metric, 3 ratings")
     assert "archived habits" in dialog.preview_label.text()
+    ledger = dialog.ledger_label.text()
+    assert "Ratings: 3 read; 3 to import, 0 already in your journal, 0 left out." in ledger
+    assert "Habit days: 24 read; 24 to import" in ledger
     assert journal.metrics.all() == [], "the preview writes nothing"
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy)
     assert "Imported." in dialog.preview_label.text()
+    assert "Ratings: 3 read; 3 imported, 0 merged" in dialog.ledger_label.text()
     assert [m.name for m in journal.metrics.all()] == ["Mood (from Daylio)"]
     assert "Added 1 metric" in window.statusBar().currentMessage()
     assert window.undo_stack.count() == 0, "an import is backed up, not undone step by step"

@@ -4,8 +4,10 @@ notes (reference/formats-and-formulas.md §4). Only ``full_date`` is trusted for
 from __future__ import annotations
 
 import csv
+import html
 import io
 import math
+import re
 from collections.abc import Mapping
 from datetime import date
 
@@ -14,6 +16,7 @@ from plasticity_app.domain import metrics as mt
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import EntryStatus, HabitKind
 from plasticity_app.domain.imports.model import (
+    MAX_RECORDS,
     ImportedEntry,
     ImportedHabit,
     ImportedMetric,
@@ -21,6 +24,8 @@ from plasticity_app.domain.imports.model import (
     ImportPlan,
     parse_day,
     refuse,
+    too_long,
+    too_many,
 )
 from plasticity_app.domain.metrics import Direction
 from plasticity_app.domain.text import tr
@@ -84,6 +89,79 @@ def mood_names(text: str) -> list[str]:
     return list(names.values())
 
 
+_TAG = re.compile(r"<[^>]*>")
+_BREAK = re.compile(r"<\s*br\s*/?\s*>|</\s*(?:p|div|li)\s*>", re.IGNORECASE)
+_RATING = re.compile(r"^(\d+(?:[.,]\d+)?)\s*/\s*10(?:\s*points?)?$", re.IGNORECASE)
+_HOURS = re.compile(r"^(\d{1,3}):([0-5]\d)$")
+SLEEP_TIME = "sleep time"
+
+
+def plain_text(text: str) -> str:
+    """Daylio's note HTML as plain text: ``<br>`` a line break, tags removed, entities decoded."""
+    text = _BREAK.sub("\n", text)
+    return html.unescape(_TAG.sub("", text)).strip()
+
+
+def scale_parts(cell: str) -> list[tuple[str, str]]:
+    """``Sleep Quality: 8/10 points | Sleep Time: 8:00`` as (name, value) pairs."""
+    parts = []
+    for piece in cell.replace("\u00a0", " ").split("|"):
+        piece = piece.strip()
+        if not piece:
+            continue
+        name, sep, value = piece.partition(":")
+        parts.append((" ".join(name.split()), value.strip() if sep else ""))
+    return parts
+
+
+class _Reading:
+    """What the rows hold, gathered by day (several entries of one day are averaged or joined)."""
+
+    def __init__(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        self.moods: dict[date, list[float]] = {}
+        self.activities: dict[str, str] = {}
+        self.done: dict[str, set[date]] = {}
+        self.notes: dict[date, list[str]] = {}
+        self.rating_scales: dict[str, str] = {}  # key -> name as written
+        self.rated: dict[str, dict[date, list[float]]] = {}
+        self.hour_scales: dict[str, str] = {}
+        self.hours: dict[str, dict[date, float]] = {}
+
+    def scale(self, name: str, value: str, day: date, source: str, line: int) -> None:
+        ledger = self.plan.ledger
+        key = name.casefold()
+        rating = _RATING.match(value)
+        hours = _HOURS.match(value)
+        if name and rating and float(rating.group(1).replace(",", ".")) <= 10:
+            if len(name) > mt.NAME_MAX_CHARS:
+                raise too_long(source, tr("the scale’s name"), mt.NAME_MAX_CHARS, line)
+            if key not in self.rating_scales:
+                if len(self.rating_scales) >= MAX_RECORDS:
+                    raise too_many(source, MAX_RECORDS, "metrics")
+                self.rating_scales[key] = name
+            ledger.read("ratings")
+            number = float(rating.group(1).replace(",", "."))
+            self.rated.setdefault(key, {}).setdefault(day, []).append(number)
+        elif name and hours:
+            if len(name) > hb.NAME_MAX_CHARS:
+                raise too_long(source, tr("the scale’s name"), hb.NAME_MAX_CHARS, line)
+            if key not in self.hour_scales:
+                if len(self.hour_scales) + len(self.activities) >= MAX_RECORDS:
+                    raise too_many(source, MAX_RECORDS, "habits")
+                self.hour_scales[key] = name
+            ledger.read("habit days")
+            amount = int(hours.group(1)) + int(hours.group(2)) / 60
+            by_day = self.hours.setdefault(key, {})
+            if day in by_day:
+                ledger.leave_out("habit days", "same-day")
+            else:
+                by_day[day] = amount
+        else:
+            ledger.read("scales")
+            ledger.leave_out("scales", "unknown-scale")
+
+
 def parse(text: str, source: str, mood_map: Mapping[str, float] | None = None) -> ImportPlan:
     text = text.lstrip("\ufeff")
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
@@ -109,10 +187,9 @@ def parse(text: str, source: str, mood_map: Mapping[str, float] | None = None) -
             1,
         )
     values = {**DEFAULT_MOODS, **{mood_key(k): v for k, v in (mood_map or {}).items()}}
-    moods: dict[date, list[float]] = {}
-    activities: dict[str, str] = {}
-    done: dict[str, set[date]] = {}
-    notes: dict[date, list[str]] = {}
+    plan = ImportPlan("daylio", "Daylio")
+    ledger = plan.ledger
+    found = _Reading(plan)
     unknown: dict[str, str] = {}
     line = 1
     try:
@@ -126,29 +203,57 @@ def parse(text: str, source: str, mood_map: Mapping[str, float] | None = None) -
             if mood:
                 key = mood_key(mood)
                 if key in values:
-                    moods.setdefault(day, []).append(values[key])
+                    ledger.read("ratings")
+                    found.moods.setdefault(day, []).append(values[key])
                 else:
                     unknown.setdefault(key, mood)
             for activity in (row.get("activities") or "").split("|"):
-                name = " ".join(activity.split())[: hb.NAME_MAX_CHARS]
-                if name:
-                    activities.setdefault(name.casefold(), name)
-                    done.setdefault(name.casefold(), set()).add(day)
+                name = " ".join(activity.split())
+                if not name:
+                    continue
+                if len(name) > hb.NAME_MAX_CHARS:
+                    raise too_long(source, tr("an activity’s name"), hb.NAME_MAX_CHARS, line)
+                key = name.casefold()
+                if key not in found.activities:
+                    if len(found.activities) + len(found.hour_scales) >= MAX_RECORDS:
+                        raise too_many(source, MAX_RECORDS, "habits")
+                    found.activities[key] = name
+                ledger.read("habit days")
+                days = found.done.setdefault(key, set())
+                if day in days:
+                    ledger.leave_out("habit days", "same-day")
+                else:
+                    days.add(day)
+            for name, value in scale_parts(row.get("scales") or ""):
+                found.scale(name, value, day, source, line)
             text_parts = [
-                (row.get("note_title") or "").strip(),
-                (row.get("note") or "").replace("<br>", "\n").strip(),
+                plain_text(row.get("note_title") or ""),
+                plain_text(row.get("note") or ""),
             ]
             note = "\n".join(p for p in text_parts if p)
             if note:
-                notes.setdefault(day, []).append(note)
+                if len(note) > mt.DAY_NOTE_MAX_CHARS:
+                    raise too_long(source, tr("a note"), mt.DAY_NOTE_MAX_CHARS, line)
+                ledger.read("day notes")
+                found.notes.setdefault(day, []).append(note)
     except csv.Error as exc:
         raise refuse(
             source, tr("the CSV can’t be read ({exc}).").format(exc=exc), line + 1
         ) from None
     if unknown:
         raise UnknownMoods(source, sorted(unknown.values(), key=str.casefold))
-    plan = ImportPlan("daylio", "Daylio")
-    if moods:
+    _fill(plan, found, source)
+    return plan
+
+
+def _rounded(numbers: list[float]) -> int:
+    average = sum(numbers) / len(numbers)
+    return int(min(10, max(0, math.floor(average + 0.5))))
+
+
+def _fill(plan: ImportPlan, found: _Reading, source: str) -> None:
+    if found.moods:
+        plan.ledger.read("metrics")
         plan.metrics.append(
             ImportedMetric(
                 "daylio-mood",
@@ -157,12 +262,24 @@ def parse(text: str, source: str, mood_map: Mapping[str, float] | None = None) -
                 "Your Daylio mood on a 0–10 scale (several entries on a day are averaged).",
             )
         )
-        for day, found in sorted(moods.items()):
-            average = sum(found) / len(found)
-            plan.ratings.append(
-                ImportedRating("daylio-mood", day, int(min(10, max(0, math.floor(average + 0.5)))))
+        for day, moods in sorted(found.moods.items()):
+            plan.ratings.append(ImportedRating("daylio-mood", day, _rounded(moods), len(moods)))
+    for key, name in sorted(found.rating_scales.items()):
+        plan.ledger.read("metrics")
+        plan.metrics.append(
+            ImportedMetric(
+                f"daylio-scale-{key}",
+                name,
+                Direction.HIGHER,
+                "A Daylio scale rated out of 10 (several entries on a day are averaged).",
             )
-    for key, name in sorted(activities.items()):
+        )
+        for day, numbers in sorted(found.rated[key].items()):
+            plan.ratings.append(
+                ImportedRating(f"daylio-scale-{key}", day, _rounded(numbers), len(numbers))
+            )
+    for key, name in sorted(found.activities.items()):
+        plan.ledger.read("habits")
         plan.habits.append(
             ImportedHabit(
                 f"daylio-{key}",
@@ -173,16 +290,38 @@ def parse(text: str, source: str, mood_map: Mapping[str, float] | None = None) -
             )
         )
         plan.entries.extend(
-            ImportedEntry(f"daylio-{key}", day, EntryStatus.DONE) for day in sorted(done[key])
+            ImportedEntry(f"daylio-{key}", day, EntryStatus.DONE) for day in sorted(found.done[key])
         )
-    if activities:
+    for key, name in sorted(found.hour_scales.items()):
+        plan.ledger.read("habits")
+        plan.habits.append(
+            ImportedHabit(
+                f"daylio-hours-{key}",
+                name,
+                HabitKind.QUANTITY,
+                unit="hours",
+                description="A Daylio scale of hours.",
+                builtin_key=hb.BuiltinKey.SLEEP.value if key == SLEEP_TIME else None,
+            )
+        )
+        plan.entries.extend(
+            ImportedEntry(f"daylio-hours-{key}", day, EntryStatus.DONE, amount)
+            for day, amount in sorted(found.hours[key].items())
+        )
+    if found.activities:
         plan.remarks.append(
             tr(
                 "The {activities} Daylio activities came in as archived habits with their days: "
                 "restore the ones you want to keep tracking from the Habits tab."
-            ).format(activities=len(activities))
+            ).format(activities=len(found.activities))
         )
-    for day, parts in sorted(notes.items()):
+    for day, parts in sorted(found.notes.items()):
         joined = "\n\n".join(parts)
-        plan.notes[day] = joined[: mt.DAY_NOTE_MAX_CHARS]
-    return plan
+        if len(joined) > mt.DAY_NOTE_MAX_CHARS:
+            raise too_long(
+                source,
+                tr("the notes of {day} together").format(day=day.isoformat()),
+                mt.DAY_NOTE_MAX_CHARS,
+            )
+        plan.notes[day] = joined
+        plan.note_rows[day] = len(parts)

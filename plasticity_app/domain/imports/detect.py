@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-FORMATS = ("json", "loop-csv", "loop-db", "daylio")
+FORMATS = ("json", "loop-csv", "loop-db", "daylio", "csv")
 
 
 def detect(
@@ -22,4 +22,6 @@ def detect(
         return "daylio"
     if first_line.startswith("Position,Name,Type"):
         return "loop-csv"
+    if lower.endswith(".csv"):
+        return "csv"  # any spreadsheet: its columns are given roles
     return None

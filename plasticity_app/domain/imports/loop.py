@@ -10,19 +10,23 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from plasticity_app.domain import habits as hb
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import EntryStatus, HabitKind, LoopValue, Target
 from plasticity_app.domain.imports.model import (
+    EARLIEST_DAY,
+    MAX_RECORDS,
     ImportedEntry,
     ImportedHabit,
     ImportPlan,
     parse_day,
     refuse,
+    too_long,
+    too_many,
 )
 from plasticity_app.domain.text import tr
 
@@ -110,9 +114,20 @@ def _habit(
     target: Target,
     archived: bool,
     description: str,
+    source: str = "Loop",
+    line: int | None = None,
 ) -> ImportedHabit:
-    name = " ".join(name.split())[: hb.NAME_MAX_CHARS] or "Loop habit"
-    unit = unit.strip()[: hb.UNIT_MAX_CHARS]
+    """Names, units and descriptions over the journal's limits refuse the file (never cut)."""
+    name = " ".join(name.split()) or "Loop habit"
+    unit = unit.strip()
+    description = description.strip()
+    for text, what, limit in (
+        (name, tr("a habit’s name"), hb.NAME_MAX_CHARS),
+        (unit if numerical else "", tr("a habit’s unit"), hb.UNIT_MAX_CHARS),
+        (description, tr("a habit’s question or description"), hb.DESCRIPTION_MAX_CHARS),
+    ):
+        if len(text) > limit:
+            raise too_long(source, what, limit, line)
     if numerical and not unit:
         unit = "units"
     return ImportedHabit(
@@ -122,13 +137,15 @@ def _habit(
         unit=unit if numerical else "",
         target=target,
         archived=archived,
-        description=description.strip()[: hb.DESCRIPTION_MAX_CHARS],
+        description=description,
     )
 
 
 def entry_for(habit: ImportedHabit, day: date, value: int, note: str = "") -> ImportedEntry | None:
     """One Loop value as our entry (None for values Loop derives itself)."""
-    note = note.strip()[: hb.NOTE_MAX_CHARS]
+    note = note.strip()
+    if len(note) > hb.NOTE_MAX_CHARS:
+        raise too_long(habit.name, tr("a day’s note"), hb.NOTE_MAX_CHARS)
     if habit.kind is HabitKind.QUANTITY:
         if value == LoopValue.SKIP:
             return ImportedEntry(habit.key, day, EntryStatus.SKIPPED, None, note)
@@ -147,7 +164,9 @@ def entry_for(habit: ImportedHabit, day: date, value: int, note: str = "") -> Im
     return None  # YES_AUTO, UNKNOWN: derived by Loop
 
 
-def _rows(text: str, source: str, required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
+def _rows(text: str, source: str, required: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows with their line numbers, read one at a time (a habit's checkmarks can run to
+    hundreds of thousands)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     try:
         header = [h.strip() for h in reader.fieldnames or [] if h is not None]
@@ -164,15 +183,13 @@ def _rows(text: str, source: str, required: Sequence[str]) -> list[tuple[int, di
             ).format(columns=", ".join(missing)),
             1,
         )
-    rows = []
     try:
         for number, row in enumerate(reader, start=2):
-            rows.append((number, {(k or "").strip(): (v or "") for k, v in row.items()}))
+            yield number, {(k or "").strip(): (v or "") for k, v in row.items()}
     except csv.Error as exc:
         raise refuse(
             source, tr("the CSV can’t be read ({exc}).").format(exc=exc), reader.line_num
         ) from None
-    return rows
 
 
 def parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
@@ -213,6 +230,9 @@ def _parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
                 line,
             )
         key = folder_name(position, row["Name"])
+        plan.ledger.read("habits")
+        if len(plan.habits) >= MAX_RECORDS:
+            raise too_many("Habits.csv", MAX_RECORDS, "habits")
         habit = _habit(
             key,
             row["Name"],
@@ -221,6 +241,8 @@ def _parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
             target,
             row.get("Archived?", "").strip().lower() == "true",
             row.get("Description", "") or row.get("Question", ""),
+            "Habits.csv",
+            line,
         )
         plan.habits.append(habit)
         path = f"{key}/Checkmarks.csv"
@@ -245,23 +267,34 @@ def _parse_csv_export(files: Mapping[str, str]) -> ImportPlan:
             if day in seen:
                 raise refuse(path, tr("{day} appears twice.").format(day=day), number)
             seen.add(day)
+            plan.ledger.read("habit days")
+            if day < EARLIEST_DAY:
+                plan.ledger.leave_out("habit days", "before-1970")
+                continue
             entry = entry_for(habit, day, value, mark.get("Notes", ""))
-            if entry is not None:
+            if entry is None:
+                plan.ledger.leave_out("habit days", "derived")
+            else:
                 plan.entries.append(entry)
     plan.habits = unique_names(plan.habits)
     return plan
 
 
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+MS_PER_DAY = 86_400_000
+LATEST_ORDINAL = date.max.toordinal()
+
+
 def day_from_timestamp(ms: int) -> date:
-    """Loop stores days as milliseconds at UTC midnight."""
-    return datetime.fromtimestamp(ms / 1000, tz=UTC).date()
+    """Loop stores days as milliseconds at UTC midnight (OverflowError past year 9999)."""
+    return date.fromordinal(EPOCH_ORDINAL + ms // MS_PER_DAY)
 
 
 def plan_from_backup(
     source: str,
     version: int,
     habits: Sequence[Mapping[str, Any]],
-    repetitions: Sequence[Mapping[str, Any]],
+    repetitions: Iterable[Mapping[str, Any]],
 ) -> ImportPlan:
     """The rows of a Loop backup (``Habits`` and ``Repetitions``; ``value`` absent in old schemas,
     where every repetition was a manual check)."""
@@ -277,11 +310,14 @@ def _plan_from_backup(
     source: str,
     version: int,
     habits: Sequence[Mapping[str, Any]],
-    repetitions: Sequence[Mapping[str, Any]],
+    repetitions: Iterable[Mapping[str, Any]],
 ) -> ImportPlan:
     plan = ImportPlan("loop-db", source)
     by_id: dict[Any, ImportedHabit] = {}
+    if len(habits) > MAX_RECORDS:
+        raise too_many(source, MAX_RECORDS, "habits")
     for number, row in enumerate(habits, start=1):
+        row = {str(k).lower(): v for k, v in row.items()}
         numerical = int(row.get("type") or 0) == 1
         target = _target(
             source,
@@ -304,29 +340,46 @@ def _plan_from_backup(
             target,
             str(row.get("archived") or "0").strip().lower() in ("1", "true"),
             str(row.get("question") or row.get("description") or ""),
+            source,
         )
         by_id[row.get("id")] = habit
         plan.habits.append(habit)
-    seen: set[tuple[str, date]] = set()
+        plan.ledger.read("habits")
+    seen: dict[str, set[int]] = {}
+    earliest = EARLIEST_DAY.toordinal()
     for row in repetitions:
+        row = {str(k).lower(): v for k, v in row.items()}
+        plan.ledger.read("habit days")
         owner = by_id.get(row.get("habit"))
-        if owner is None:
-            continue  # a repetition of a deleted habit: Loop ignores it too
+        if owner is None:  # a repetition of a deleted habit: Loop ignores it too
+            plan.ledger.leave_out("habit days", "no-habit")
+            continue
         try:
-            day = day_from_timestamp(int(row["timestamp"]))
-        except (KeyError, TypeError, ValueError, OverflowError, OSError):
+            ordinal = EPOCH_ORDINAL + int(row["timestamp"]) // MS_PER_DAY
+        except (KeyError, TypeError, ValueError):
             raise refuse(
                 source,
                 tr("a repetition has a bad timestamp ({timestamp}).").format(
                     timestamp=row.get("timestamp")
                 ),
             ) from None
-        value = int(row["value"]) if row.get("value") is not None else int(LoopValue.YES_MANUAL)
-        if (owner.key, day) in seen:
+        if ordinal < earliest:
+            plan.ledger.leave_out("habit days", "before-1970")
             continue
-        seen.add((owner.key, day))
+        if ordinal > LATEST_ORDINAL:
+            plan.ledger.leave_out("habit days", "future")
+            continue
+        day = date.fromordinal(ordinal)
+        value = int(row["value"]) if row.get("value") is not None else int(LoopValue.YES_MANUAL)
+        days = seen.setdefault(owner.key, set())
+        if ordinal in days:
+            plan.ledger.leave_out("habit days", "same-day")
+            continue
+        days.add(ordinal)
         entry = entry_for(owner, day, value, str(row.get("notes") or ""))
-        if entry is not None:
+        if entry is None:
+            plan.ledger.leave_out("habit days", "derived")
+        else:
             plan.entries.append(entry)
     plan.entries.sort(key=lambda e: (e.habit_key, e.day))
     if version < 9:

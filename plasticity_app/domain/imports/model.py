@@ -8,6 +8,7 @@ from typing import Any
 
 from plasticity_app.domain.errors import UserError
 from plasticity_app.domain.habits import EntryStatus, HabitKind, Target
+from plasticity_app.domain.imports.ledger import Ledger
 from plasticity_app.domain.metrics import Direction
 from plasticity_app.domain.text import QT_TR_NOOP, tr
 
@@ -25,15 +26,18 @@ class ImportedHabit:
     target: Target = field(default_factory=Target)
     archived: bool = False
     description: str = ""
+    # A built-in support to merge into when the journal has it (Daylio's Sleep Time: Sleep).
+    builtin_key: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportedEntry:
     habit_key: str
     day: date
     status: EntryStatus
     quantity: float | None = None
     note: str = ""
+    rows: int = 1  # how many of the file's rows it stands for (the ledger counts those)
 
 
 @dataclass(frozen=True)
@@ -44,11 +48,12 @@ class ImportedMetric:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportedRating:
     metric_key: str
     day: date
     value: int
+    rows: int = 1  # several moods of one day averaged into one rating stand for them all
 
 
 @dataclass
@@ -63,8 +68,10 @@ class ImportPlan:
     metrics: list[ImportedMetric] = field(default_factory=list)
     ratings: list[ImportedRating] = field(default_factory=list)
     notes: dict[date, str] = field(default_factory=dict)
+    note_rows: dict[date, int] = field(default_factory=dict)  # notes joined into a day's, by day
     document: dict[str, Any] | None = None
     remarks: list[str] = field(default_factory=list)
+    ledger: Ledger = field(default_factory=Ledger)
 
     @property
     def is_empty(self) -> bool:
@@ -91,7 +98,12 @@ FORMAT_LABELS = {
     "loop-csv": QT_TR_NOOP("Loop Habit Tracker CSV export"),
     "loop-db": QT_TR_NOOP("Loop Habit Tracker backup (.db)"),
     "daylio": QT_TR_NOOP("Daylio CSV export"),
+    "csv": QT_TR_NOOP("Spreadsheet (CSV)"),
 }
+
+
+EARLIEST_DAY = date(1970, 1, 1)
+MAX_RECORDS = 10_000  # habits or metrics in one file
 
 
 def refuse(source: str, message: str, line: int | None = None) -> ImportRefused:
@@ -113,3 +125,23 @@ def parse_day(text: str, source: str, line: int | None = None) -> date:
         raise refuse(
             source, tr("“{text}” is not a date (expected YYYY-MM-DD).").format(text=text), line
         ) from None
+
+
+def too_many(source: str, count: int, kind: str) -> ImportRefused:
+    """More habits or metrics than one file may bring (``kind``: "habits" or "metrics")."""
+    if kind == "metrics":
+        text = tr("it holds more than {limit} metrics; the journal takes at most that many.")
+    else:
+        text = tr("it holds more than {limit} habits; the journal takes at most that many.")
+    return refuse(source, text.format(limit=f"{count:,}"))
+
+
+def too_long(source: str, what: str, limit: int, line: int | None = None) -> ImportRefused:
+    """A field longer than the app itself allows (``what`` names it: "a habit's name")."""
+    return refuse(
+        source,
+        tr("{what} is longer than the journal takes ({limit} characters).").format(
+            what=what, limit=limit
+        ),
+        line,
+    )

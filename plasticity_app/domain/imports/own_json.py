@@ -4,11 +4,22 @@ and every record array a list of objects with the fields the journal needs."""
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from plasticity_app.domain.errors import UserError
-from plasticity_app.domain.imports.model import RECORD_KEYS, ImportPlan, parse_day, refuse
+from plasticity_app.domain.imports.model import (
+    MAX_RECORDS,
+    RECORD_KEYS,
+    ImportPlan,
+    parse_day,
+    refuse,
+    too_long,
+    too_many,
+)
 from plasticity_app.domain.text import tr
+
+ID_LIMIT = 2**63  # SQLite's whole numbers
 
 FORMAT_NAME = "plasticity-journal"
 
@@ -35,9 +46,37 @@ DATE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def parse(text: str, source: str, latest_schema: int) -> ImportPlan:
+def _shared(record: dict[str, Any]) -> dict[str, Any]:
+    """Each record as the JSON reader makes it, with its dates and statuses shared between
+    records (a large export repeats them hundreds of thousands of times)."""
+    for key in ("date", "status"):
+        value = record.get(key)
+        if type(value) is str and len(value) <= 10:
+            record[key] = sys.intern(value)
+    return record
+
+
+def parse_bytes(holder: list[bytes], source: str, latest_schema: int) -> ImportPlan:
+    """Like :func:`parse`, from the file's bytes handed over in ``holder`` (emptied), so that the
+    bytes and the text are let go as soon as the document is read."""
+    data = holder.pop()
     try:
-        document = json.loads(text)
+        box = [data.decode("utf-8-sig")]
+    except UnicodeDecodeError:
+        raise refuse(source, tr("this is not a text file (it isn’t UTF-8).")) from None
+    del data
+    return parse(box, source, latest_schema)
+
+
+def parse(text: str | list[str], source: str, latest_schema: int) -> ImportPlan:
+    """``text``, or a list holding it (emptied, so the text goes once it is read)."""
+    if isinstance(text, list):
+        text = text.pop()
+    try:
+        document = json.loads(text, object_hook=_shared)
+        del text
+    except RecursionError:
+        raise refuse(source, tr("its JSON is nested too deeply to be an export.")) from None
     except json.JSONDecodeError as exc:
         raise refuse(
             source, tr("this is not valid JSON ({msg}).").format(msg=exc.msg), exc.lineno
@@ -57,6 +96,10 @@ def parse(text: str, source: str, latest_schema: int) -> ImportPlan:
                 "to import it."
             ).format(version=version),
         )
+    for key in ("metrics", "habits"):
+        records = document.get(key, [])
+        if isinstance(records, list) and len(records) > MAX_RECORDS:
+            raise too_many(source, MAX_RECORDS, key)
     for key in RECORD_KEYS:
         records = document.get(key, [])
         if not isinstance(records, list):
@@ -88,7 +131,24 @@ def parse(text: str, source: str, latest_schema: int) -> ImportPlan:
         ) from None
     plan = ImportPlan("json", "Plasticity Journal export")
     plan.document = document
+    for key, kind in LEDGER_KINDS.items():
+        plan.ledger.read(kind, len(document[key]))
     return plan
+
+
+# The export's arrays as the ledger names them.
+LEDGER_KINDS = {
+    "metrics": "metrics",
+    "metric_entries": "ratings",
+    "day_notes": "day notes",
+    "habits": "habits",
+    "habit_entries": "habit days",
+    "experiments": "experiments",
+    "thought_records": "thought records",
+    "learning_sessions": "learning sessions",
+    "openings": "openings",
+    "reviews": "weekly reviews",
+}
 
 
 ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -170,7 +230,11 @@ def _check_values(document: dict[str, Any], source: str) -> None:
     ):
         seen = ids.setdefault(key, set())
         for record in document[key]:
-            if not isinstance(record["id"], int) or isinstance(record["id"], bool):
+            if (
+                not isinstance(record["id"], int)
+                or isinstance(record["id"], bool)
+                or not -ID_LIMIT <= record["id"] < ID_LIMIT
+            ):
                 raise refuse(
                     source,
                     tr("a record of “{key}” has the id {record!r}.").format(
@@ -204,6 +268,29 @@ def _check_rules(document: dict[str, Any], source: str) -> None:
     def fail(message: str) -> None:
         raise refuse(source, message)
 
+    limits = (
+        ("metrics", "description", tr("a metric’s description"), mt.DESCRIPTION_MAX_CHARS),
+        ("habits", "description", tr("a habit’s description"), hb.DESCRIPTION_MAX_CHARS),
+        ("habits", "unit", tr("a habit’s unit"), hb.UNIT_MAX_CHARS),
+    )
+    for key, name, what, limit in limits:
+        for record in document[key]:
+            value = record.get(name, "")
+            if not isinstance(value, str):
+                fail(tr("{what} is not text.").format(what=what))
+            if len(value) > limit:
+                raise too_long(source, what, limit)
+    for key in ("metrics", "habits"):
+        for record in document[key]:
+            position = record.get("position", 0)
+            if position is not None and (
+                not _number(position, whole=True) or not 0 <= position < ID_LIMIT
+            ):
+                fail(
+                    tr("a record of “{key}” has the position {position!r}.").format(
+                        key=key, position=position
+                    )
+                )
     for index, m in enumerate(document["metrics"], start=1):
         if len(m["name"].strip()) > mt.NAME_MAX_CHARS:
             fail(

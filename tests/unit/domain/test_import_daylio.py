@@ -84,12 +84,29 @@ def test_mood_is_one_outcome_metric_and_activities_yes_no_habits() -> None:
     assert {e.status for e in plan.entries} == {EntryStatus.DONE}
 
 
-def test_long_activity_names_and_notes_fit_the_journal() -> None:
-    name = "a" * 200
-    note = "n" * 5000
-    plan = daylio.parse(EIGHT + f'2026-11-20,,,,good,"{name}","","{note}"\n', "daylio.csv")
-    assert len(plan.habits[0].name) <= hb.NAME_MAX_CHARS
-    assert mt.validate_day_note(plan.notes[date(2026, 11, 20)]) is None
+@pytest.mark.parametrize(
+    ("activity", "note", "what"),
+    [
+        ("a" * (hb.NAME_MAX_CHARS + 1), "fine", "an activity’s name"),
+        ("walk", "n" * (mt.DAY_NOTE_MAX_CHARS + 1), "a note"),
+    ],
+)
+def test_names_and_notes_longer_than_the_journal_takes_are_refused(
+    activity: str, note: str, what: str
+) -> None:
+    """Nothing typed is silently cut: a field over the app's own limit refuses the file in one
+    sentence naming the line."""
+    text = EIGHT + f'2026-11-20,,,,good,"{activity}","","{note}"\n'
+    with pytest.raises(UserError) as caught:
+        daylio.parse(text, "daylio.csv")
+    assert caught.value.message.startswith("daylio.csv, line 2: " + what)
+    assert "\n" not in caught.value.message
+
+
+def test_notes_at_the_limit_are_kept_whole() -> None:
+    note = "n" * mt.DAY_NOTE_MAX_CHARS
+    plan = daylio.parse(EIGHT + f'2026-11-20,,,,good,"walk","","{note}"\n', "daylio.csv")
+    assert plan.notes[date(2026, 11, 20)] == note
 
 
 def test_several_notes_on_one_day_are_kept_together() -> None:

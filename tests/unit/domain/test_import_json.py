@@ -224,7 +224,9 @@ def test_more_than_three_active_metrics_are_refused_or_archived() -> None:
         ("export", b"", {"is_folder": True, "members": ("Habits.csv",)}, "loop-csv"),
         ("photos.zip", b"PK", {"members": ("a.jpg",)}, None),
         ("notes.txt", b"just some notes", {}, None),
-        ("empty.csv", b"", {}, None),
+        ("empty.csv", b"", {}, "csv"),  # any other .csv: a spreadsheet
+        ("sheet.csv", b"Date,Mood\n", {}, "csv"),
+        ("notes.txt", b"Date,Mood\n", {}, None),
         ("noise.bin", bytes(range(256)), {}, None),
     ],
 )
