@@ -10,11 +10,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDoubleSpinBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QWidget,
 )
 
@@ -193,8 +191,6 @@ def _edited_signal(field: QWidget) -> SignalInstance | None:
         return field.textChanged
     if isinstance(field, QDateTimeEdit):
         return field.dateTimeChanged
-    if isinstance(field, QSpinBox | QDoubleSpinBox):
-        return field.valueChanged
     if isinstance(field, QComboBox):
         return field.currentIndexChanged
     if isinstance(field, QAbstractButton):
